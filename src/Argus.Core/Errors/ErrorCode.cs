@@ -1,0 +1,24 @@
+namespace Argus.Core.Errors;
+
+/// <summary>
+/// Error codes, named as MLflow names them on the wire (<c>error_code</c>), so MLflow clients
+/// recognise them. <see cref="ErrorCodes"/> maps each to its HTTP status.
+/// </summary>
+public enum ErrorCode
+{
+    InternalError,
+    BadRequest,
+    InvalidParameterValue,
+    ResourceAlreadyExists,
+    ResourceDoesNotExist,
+    EndpointNotFound,
+    Unauthenticated,
+    PermissionDenied,
+    ResourceConflict,
+    RequestLimitExceeded,
+    RequestTooLarge,
+    InvalidState,
+    NotImplemented,
+    TemporarilyUnavailable,
+    DeadlineExceeded,
+}
