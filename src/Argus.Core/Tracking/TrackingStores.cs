@@ -52,6 +52,9 @@ public static class TrackingStores
         return uri[..colon].ToLowerInvariant();
     }
 
+    /// <summary>The file path of a <c>sqlite:///</c> URI.</summary>
+    public static string SqlitePathOf(string uri) => SqlitePath(uri);
+
     internal static string SqlitePath(string uri)
     {
         const string prefix = "sqlite:///";

@@ -1,0 +1,133 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Argus.Core.Errors;
+using Argus.Core.Tracking.Rest;
+using Microsoft.Net.Http.Headers;
+
+namespace Argus.Server.Hosting;
+
+/// <summary>Reads MLflow-style requests: JSON bodies with a size limit, and query parameters.</summary>
+internal static class ApiRequest
+{
+    /// <summary>
+    /// Reads and parses a JSON body. Requires <c>Content-Type: application/json</c> (as MLflow does),
+    /// answers 413 past <paramref name="limit"/> bytes, and reports malformed JSON or wrong types
+    /// with the JSON path at fault.
+    /// </summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpContext context, long limit)
+        where T : class
+    {
+        var request = context.Request;
+        if (string.IsNullOrEmpty(request.ContentType))
+        {
+            throw new ArgusException(ErrorCode.InvalidParameterValue, "Bad Request. Content-Type header is missing.");
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
+            !string.Equals(mediaType.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgusException(ErrorCode.InvalidParameterValue, $"Bad Request. Content-Type must be one of ['application/json'], got '{request.ContentType}'.");
+        }
+
+        if (request.ContentLength > limit)
+        {
+            throw TooLarge(limit);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 16 * 1024, limit) + 1);
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > limit)
+                    {
+                        throw TooLarge(limit);
+                    }
+
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    throw TooLarge(limit);
+                }
+            }
+
+            if (length == 0)
+            {
+                return Parse<T>("{}"u8);
+            }
+
+            return Parse<T>(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    internal static T Parse<T>(ReadOnlySpan<byte> utf8)
+        where T : class
+    {
+        try
+        {
+            return TrackingJson.Deserialize<T>(utf8) ?? throw new ArgusException(ErrorCode.BadRequest, "The request body must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is null ? string.Empty : $" at '{e.Path}'";
+            var syntax = e.InnerException is not null && e.InnerException.GetType().Name == "JsonReaderException";
+            throw syntax
+                ? new ArgusException(ErrorCode.BadRequest, $"Malformed JSON in the request body{where} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).")
+                : new ArgusException(ErrorCode.InvalidParameterValue, $"Invalid value in the request body{where}: {FirstSentence(e.Message)}");
+        }
+    }
+
+    public static string? Query(HttpContext context, string name)
+    {
+        var values = context.Request.Query[name];
+        return values.Count == 0 ? null : values[^1];
+    }
+
+    public static IReadOnlyList<string> QueryAll(HttpContext context, string name) =>
+        context.Request.Query[name].Where(v => v is not null).Select(v => v!).ToList();
+
+    public static int? QueryInt(HttpContext context, string name)
+    {
+        var text = Query(context, name);
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw ArgusException.InvalidParameter($"Invalid value \"{text}\" for parameter '{name}' supplied: expected an integer.");
+    }
+
+    public static string Required(string? value, string name) =>
+        string.IsNullOrEmpty(value) ? throw ArgusException.MissingParameter(name) : value;
+
+    private static ArgusException TooLarge(long limit) =>
+        new(ErrorCode.RequestTooLarge, $"The request body exceeds the limit of {limit.ToString(CultureInfo.InvariantCulture)} bytes.");
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Reflection;
+using Argus.Core.Diagnostics;
+using Argus.Core.Errors;
+using Argus.Core.Tracking;
+using Argus.Server.Endpoints;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Argus.Server.Hosting;
+
+/// <summary>Builds and starts the Argus HTTP server; <c>argus server</c> and the tests both use it.</summary>
+public static class ArgusServer
+{
+    public static string Version { get; } =
+        typeof(ArgusServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Opens the store, builds the app, and starts listening; returns once the port is bound.</summary>
+    public static async Task<RunningServer> StartAsync(ArgusServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var app = await BuildAsync(options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var url = address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal);
+        var storage = app.Services.GetRequiredService<ArtifactStorage>();
+        var store = app.Services.GetRequiredService<ITrackingStore>();
+        ServerLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Argus.Server"), url, store.DisplayUri, storage.Destination);
+        return new RunningServer(app, new Uri(url));
+    }
+
+    /// <summary>Builds the application without starting it.</summary>
+    public static async Task<WebApplication> BuildAsync(ArgusServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var backend = ArgusHome.ResolveTrackingUri(options.BackendStoreUri);
+        if (backend.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ArgusException.InvalidParameter($"The server's backend store must be a database (sqlite:/// or postgresql://), not '{backend}'.");
+        }
+
+        var destination = options.ArtifactsDestination ?? DefaultDestination(backend);
+        var store = await TrackingStores.OpenAsync(backend, new TrackingStoreOptions
+        {
+            DefaultArtifactRoot = options.DefaultArtifactRoot ?? "mlflow-artifacts:",
+        }, cancellationToken).ConfigureAwait(false);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "Argus.Server" });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Argus", LogLevel.Information);
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            // Per-route limits are enforced while reading; Kestrel's cap is the largest of them.
+            k.Limits.MaxRequestBodySize = Math.Max(options.MaxArtifactBytes, options.MaxLargeJsonBodyBytes);
+        });
+        builder.WebHost.UseUrls($"http://{FormatHost(options.Host)}:{options.Port}");
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(sp => new ArtifactStorage(destination, sp.GetRequiredService<ITrackingStore>()));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.MapHealthEndpoints();
+        app.MapTrackingEndpoints();
+        app.MapArtifactEndpoints();
+        app.MapFallback(static context => ErrorHandlingMiddleware.WriteErrorAsync(
+            context,
+            ErrorCode.EndpointNotFound,
+            $"No endpoint {context.Request.Method} {context.Request.Path}."));
+        app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        return app;
+    }
+
+    private static string DefaultDestination(string backend) =>
+        backend.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(TrackingStores.SqlitePathOf(backend))) ?? ".", "artifacts")
+            : Path.GetFullPath("artifacts");
+
+    private static string FormatHost(string host) =>
+        host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
+}

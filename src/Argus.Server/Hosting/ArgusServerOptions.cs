@@ -1,0 +1,32 @@
+namespace Argus.Server.Hosting;
+
+/// <summary>How <c>argus server</c> runs.</summary>
+public sealed record ArgusServerOptions
+{
+    /// <value>127.0.0.1: the server is reachable from this machine only unless told otherwise.</value>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <value>5000, like MLflow; 0 picks a free port.</value>
+    public int Port { get; init; } = 5000;
+
+    /// <summary>The tracking database; null means the embedded SQLite store in the Argus home.</summary>
+    public string? BackendStoreUri { get; init; }
+
+    /// <summary>Where proxied artifacts (<c>mlflow-artifacts:/</c>) are stored; null: <c>artifacts</c> next to a SQLite database, else <c>./artifacts</c>.</summary>
+    public string? ArtifactsDestination { get; init; }
+
+    /// <summary>Artifact root for new experiments; null means <c>mlflow-artifacts:/</c> (proxied through this server).</summary>
+    public string? DefaultArtifactRoot { get; init; }
+
+    /// <value>1,000,000 bytes, MLflow's log-batch limit, for JSON request bodies.</value>
+    public long MaxJsonBodyBytes { get; init; } = 1_000_000;
+
+    /// <value>32 MiB for log-inputs, whose dataset profile alone may be 16 MiB.</value>
+    public long MaxLargeJsonBodyBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <value>5 GiB per uploaded artifact file.</value>
+    public long MaxArtifactBytes { get; init; } = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>Extra startup output (the URL) goes here; null for none.</summary>
+    public TextWriter? Console { get; init; }
+}

@@ -1,0 +1,56 @@
+using Argus.Core.Errors;
+using Argus.Core.Tracking.Rest;
+
+namespace Argus.Server.Hosting;
+
+/// <summary>
+/// The one place failures become HTTP: <see cref="ArgusException"/> by its code's status, an oversize
+/// body as 413, anything else as a 500 that says nothing internal. Bodies are MLflow's
+/// <c>{"error_code", "message"}</c>.
+/// </summary>
+internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (ArgusException e)
+        {
+            ServerLog.RequestFailed(logger, context.Request.Method, context.Request.Path, e.Code.WireName(), e.Message);
+            await WriteErrorAsync(context, e.Code, e.Message).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteErrorAsync(context, ErrorCode.RequestTooLarge, "The request body is larger than this server accepts.").ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            await WriteErrorAsync(context, ErrorCode.BadRequest, e.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+        }
+        catch (Exception e)
+        {
+            ServerLog.Unhandled(logger, e, context.Request.Method, context.Request.Path);
+            await WriteErrorAsync(context, ErrorCode.InternalError, "Internal server error. The server log has the details.").ConfigureAwait(false);
+        }
+    }
+
+    public static async Task WriteErrorAsync(HttpContext context, ErrorCode code, string message)
+    {
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.Clear();
+        context.Response.StatusCode = code.HttpStatus();
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(TrackingJson.SerializeToUtf8Bytes(new ErrorResponse(code.WireName(), message))).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,15 @@
+
+namespace Argus.Server.Hosting;
+
+/// <summary>Server log messages, source-generated, with stable event ids.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Argus tracking server listening on {Url} (store {Store}, artifacts {Artifacts})")]
+    public static partial void Listening(ILogger logger, string url, string store, string artifacts);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Request {Method} {Path} failed with {ErrorCode}: {Message}")]
+    public static partial void RequestFailed(ILogger logger, string method, string path, string errorCode, string message);
+}
