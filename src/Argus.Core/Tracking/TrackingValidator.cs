@@ -258,7 +258,12 @@ public static partial class TrackingValidator
         }
     }
 
-    private static bool IsNormalPath(string key) => string.Equals(NormalizePath(key), key, StringComparison.Ordinal);
+    // MLflow's path_not_unique: the name must be its own normpath, and not '.', '..…' or absolute.
+    private static bool IsNormalPath(string key)
+    {
+        var normal = NormalizePath(key);
+        return string.Equals(normal, key, StringComparison.Ordinal) && normal != "." && !normal.StartsWith("..", StringComparison.Ordinal) && !normal.StartsWith('/');
+    }
 
     /// <summary>POSIX normpath: collapses separators, '.', and 'x/..'; keeps leading '..'.</summary>
     internal static string NormalizePath(string path)

@@ -93,7 +93,7 @@ internal static class ApiRequest
             var syntax = e.InnerException is not null && e.InnerException.GetType().Name == "JsonReaderException";
             throw syntax
                 ? new ArgusException(ErrorCode.BadRequest, $"Malformed JSON in the request body{where} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).")
-                : new ArgusException(ErrorCode.InvalidParameterValue, $"Invalid value in the request body{where}: {FirstSentence(e.Message)}");
+                : new ArgusException(ErrorCode.InvalidParameterValue, $"Invalid value in the request body{where}: the value has the wrong type for this field.");
         }
     }
 
@@ -124,10 +124,4 @@ internal static class ApiRequest
 
     private static ArgusException TooLarge(long limit) =>
         new(ErrorCode.RequestTooLarge, $"The request body exceeds the limit of {limit.ToString(CultureInfo.InvariantCulture)} bytes.");
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 }

@@ -54,6 +54,9 @@ public static class TrackingJson
         var options = new JsonSerializerOptions(TrackingJsonContext.Default.Options)
         {
             TypeInfoResolver = TrackingJsonContext.Default.WithAddedModifier(OmitEmptyCollections),
+            // Write quotes and non-ASCII text as they are, as MLflow's json.dumps does; the
+            // replies are application/json, never embedded in HTML.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.MakeReadOnly();
         return options;

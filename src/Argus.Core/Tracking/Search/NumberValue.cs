@@ -10,5 +10,7 @@ internal sealed record NumberValue(double Value, string Text, int Position) : Se
     /// integer (exact beyond 2^53, as millisecond timestamps need), otherwise the <see cref="double"/>.
     /// </summary>
     public object ForIntegerColumn() =>
-        long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) ? integer : Value;
+        long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
+            ? integer
+            : (object)Value; // the cast keeps the conditional from converting the long to double
 }

@@ -33,7 +33,8 @@ internal static class SchemaMigrations
             experiment_id INTEGER NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
             name TEXT NOT NULL, user_id TEXT NOT NULL, status TEXT NOT NULL,
             start_time INTEGER NOT NULL, end_time INTEGER,
-            artifact_uri TEXT NOT NULL, lifecycle_stage TEXT NOT NULL, deleted_time INTEGER);
+            artifact_uri TEXT NOT NULL, lifecycle_stage TEXT NOT NULL, deleted_time INTEGER,
+            deleted_with_experiment INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX runs_by_experiment ON runs (experiment_id, lifecycle_stage, start_time DESC, run_uuid);
         CREATE TABLE params (
             run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
@@ -91,7 +92,8 @@ internal static class SchemaMigrations
             experiment_id BIGINT NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
             name TEXT NOT NULL, user_id TEXT NOT NULL, status TEXT NOT NULL,
             start_time BIGINT NOT NULL, end_time BIGINT,
-            artifact_uri TEXT NOT NULL, lifecycle_stage TEXT NOT NULL, deleted_time BIGINT);
+            artifact_uri TEXT NOT NULL, lifecycle_stage TEXT NOT NULL, deleted_time BIGINT,
+            deleted_with_experiment INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX runs_by_experiment ON runs (experiment_id, lifecycle_stage, start_time DESC, run_uuid);
         CREATE TABLE params (
             run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,

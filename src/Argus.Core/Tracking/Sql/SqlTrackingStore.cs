@@ -229,12 +229,12 @@ internal abstract class SqlTrackingStore : ITrackingStore
             throw ArgusException.InvalidParameter($"The experiment {experimentId} must be in the 'active' state. Current state is deleted.");
         }
 
-        // Runs deleted with their experiment share its deleted_time, so restore brings back exactly those.
+        // Runs deleted with their experiment are marked, so restore brings back exactly those.
         var now = Now;
         var p = new SqlParameters();
         await ExecAsync(scope, $"UPDATE experiments SET lifecycle_stage = {p.Add(LifecycleStage.Deleted)}, deleted_time = {p.Add(now)}, last_update_time = {p.Add(now)} WHERE experiment_id = {p.Add(id)}", p, cancellationToken).ConfigureAwait(false);
         p = new SqlParameters();
-        await ExecAsync(scope, $"UPDATE runs SET lifecycle_stage = {p.Add(LifecycleStage.Deleted)}, deleted_time = {p.Add(now)} WHERE experiment_id = {p.Add(id)} AND lifecycle_stage = {p.Add(LifecycleStage.Active)}", p, cancellationToken).ConfigureAwait(false);
+        await ExecAsync(scope, $"UPDATE runs SET lifecycle_stage = {p.Add(LifecycleStage.Deleted)}, deleted_time = {p.Add(now)}, deleted_with_experiment = 1 WHERE experiment_id = {p.Add(id)} AND lifecycle_stage = {p.Add(LifecycleStage.Active)}", p, cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -249,15 +249,9 @@ internal abstract class SqlTrackingStore : ITrackingStore
         }
 
         var p = new SqlParameters();
-        var deletedAt = await ScalarAsync(scope, $"SELECT deleted_time FROM experiments WHERE experiment_id = {p.Add(id)}", p, cancellationToken).ConfigureAwait(false);
-        p = new SqlParameters();
         await ExecAsync(scope, $"UPDATE experiments SET lifecycle_stage = {p.Add(LifecycleStage.Active)}, deleted_time = NULL, last_update_time = {p.Add(Now)} WHERE experiment_id = {p.Add(id)}", p, cancellationToken).ConfigureAwait(false);
-        if (deletedAt is not null and not DBNull)
-        {
-            p = new SqlParameters();
-            await ExecAsync(scope, $"UPDATE runs SET lifecycle_stage = {p.Add(LifecycleStage.Active)}, deleted_time = NULL WHERE experiment_id = {p.Add(id)} AND deleted_time = {p.Add(Convert.ToInt64(deletedAt, CultureInfo.InvariantCulture))}", p, cancellationToken).ConfigureAwait(false);
-        }
-
+        p = new SqlParameters();
+        await ExecAsync(scope, $"UPDATE runs SET lifecycle_stage = {p.Add(LifecycleStage.Active)}, deleted_time = NULL, deleted_with_experiment = 0 WHERE experiment_id = {p.Add(id)} AND deleted_with_experiment = 1", p, cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -428,7 +422,7 @@ internal abstract class SqlTrackingStore : ITrackingStore
         if (stage == LifecycleStage.Active && current == LifecycleStage.Deleted)
         {
             p = new SqlParameters();
-            await ExecAsync(scope, $"UPDATE runs SET lifecycle_stage = {p.Add(stage)}, deleted_time = NULL WHERE run_uuid = {p.Add(runId)}", p, cancellationToken).ConfigureAwait(false);
+            await ExecAsync(scope, $"UPDATE runs SET lifecycle_stage = {p.Add(stage)}, deleted_time = NULL, deleted_with_experiment = 0 WHERE run_uuid = {p.Add(runId)}", p, cancellationToken).ConfigureAwait(false);
         }
         else if (stage == LifecycleStage.Deleted && current == LifecycleStage.Active)
         {

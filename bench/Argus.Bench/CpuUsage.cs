@@ -1,0 +1,10 @@
+using System.Globalization;
+
+namespace Argus.Bench;
+
+/// <summary>CPU during a phase as a percentage of one core (2 cores = 200 %).</summary>
+internal readonly record struct CpuUsage(double Seconds, double ClientPct, double ServerPct, double BackgroundPct, double StealPct)
+{
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"client_cpu_pct={ClientPct:F0};server_cpu_pct={ServerPct:F0};bg_pct={BackgroundPct:F1};steal_pct={StealPct:F1}");
+}

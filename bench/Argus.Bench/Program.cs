@@ -1,0 +1,3 @@
+using Argus.Bench;
+
+return await BenchProgram.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what Argus and its tests need on Debian 12 with the .NET 10 SDK. Idempotent: quiet and
+# quick when everything is present; installs only what is missing (apt-get, as root or via sudo).
+set -euo pipefail
+
+# Debian packages Argus needs, and the command or file that shows each is present.
+#   postgresql: server binaries for the PostgreSQL store tests (a throwaway cluster per test run)
+declare -A NEED=(
+  [postgresql]="/usr/lib/postgresql"
+)
+
+say() { [ "${ARGUS_SETUP_QUIET:-0}" = 1 ] || echo "setup: $*"; }
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup: the .NET SDK is missing. Install the .NET 10 SDK (https://learn.microsoft.com/dotnet/core/install/linux-debian), then run this again." >&2
+  exit 1
+fi
+if ! dotnet --list-sdks | grep -q '^10\.'; then
+  echo "setup: .NET 10 SDK not found (have: $(dotnet --list-sdks | tr '\n' ' ')). Install the .NET 10 SDK." >&2
+  exit 1
+fi
+
+missing=()
+for pkg in "${!NEED[@]}"; do
+  probe=${NEED[$pkg]}
+  if [[ $probe == /* ]]; then
+    [ -e "$probe" ] && continue
+  else
+    command -v "$probe" >/dev/null 2>&1 && continue
+  fi
+  missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+      echo "setup: missing Debian packages: ${missing[*]}. Run as root: apt-get install -y ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  say "installing ${missing[*]}"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Argus.Server.Hosting;
+
+namespace Argus.Cli.Commands;
+
+/// <summary>
+/// <c>argus server</c>: the tracking server. Prints one line with the bound URL to stdout, then
+/// serves until Ctrl+C or SIGTERM and shuts down gracefully.
+/// </summary>
+internal static class ServerCommand
+{
+    public static Command Create()
+    {
+        var defaults = new ArgusServerOptions();
+        var host = new Option<string>("--host")
+        {
+            Description = "The interface to listen on; 0.0.0.0 exposes the server to the network.",
+            DefaultValueFactory = _ => defaults.Host,
+        };
+        var port = new Option<int>("--port", "-p")
+        {
+            Description = "The port; 0 picks a free one.",
+            DefaultValueFactory = _ => defaults.Port,
+        };
+        port.Validators.Add(static result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value is < 0 or > 65535)
+            {
+                result.AddError($"--port must be between 0 and 65535, not {value}.");
+            }
+        });
+        var backendStoreUri = new Option<string?>("--backend-store-uri")
+        {
+            Description = "The tracking database: sqlite:///path.db or postgresql://…. Default: $ARGUS_TRACKING_URI, else the embedded store.",
+        };
+        var artifactsDestination = new Option<string?>("--artifacts-destination")
+        {
+            Description = "Where proxied artifacts (mlflow-artifacts:/) are stored. Default: artifacts next to a SQLite database, else ./artifacts.",
+        };
+        var defaultArtifactRoot = new Option<string?>("--default-artifact-root")
+        {
+            Description = "Artifact root for new experiments. Default: mlflow-artifacts:/ (proxied through this server).",
+        };
+        var command = new Command("server", "Run the tracking server (MLflow's REST API).")
+        {
+            host, port, backendStoreUri, artifactsDestination, defaultArtifactRoot,
+        };
+        command.SetCliAction(async context =>
+        {
+            var options = new ArgusServerOptions
+            {
+                Host = context.Get(host) ?? defaults.Host,
+                Port = context.Get(port),
+                BackendStoreUri = context.Get(backendStoreUri),
+                ArtifactsDestination = context.Get(artifactsDestination),
+                DefaultArtifactRoot = context.Get(defaultArtifactRoot),
+            };
+            await using var server = await ArgusServer.StartAsync(options, context.CancellationToken).ConfigureAwait(false);
+            await context.WriteLineAsync($"Argus tracking server: {server.Url.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);
+            await context.Out.FlushAsync(context.CancellationToken).ConfigureAwait(false);
+
+            // Completes on Ctrl+C/SIGTERM (the token) or when the host stops itself, after a graceful stop.
+            await server.WaitForShutdownAsync(context.CancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
