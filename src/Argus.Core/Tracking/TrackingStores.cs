@@ -30,13 +30,17 @@ public static class TrackingStores
         }
     }
 
-    /// <summary>Opens a database store without migrating it, to read its schema version.</summary>
-    internal static async Task<SqlTrackingStore> OpenDatabaseAsync(string uri, TrackingStoreOptions options, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Opens a database store (sqlite or postgresql URIs only). With <paramref name="initialize"/> false
+    /// nothing is created or migrated, so <see cref="SqlTrackingStore.GetSchemaVersionAsync"/> reads the
+    /// version as it is.
+    /// </summary>
+    internal static async Task<SqlTrackingStore> OpenDatabaseAsync(string uri, TrackingStoreOptions options, CancellationToken cancellationToken, bool initialize = true) =>
         SchemeOf(uri) switch
         {
-            "sqlite" => await SqliteTrackingStore.OpenAsync(SqlitePath(uri), uri, options, cancellationToken).ConfigureAwait(false),
+            "sqlite" => await SqliteTrackingStore.OpenAsync(SqlitePath(uri), uri, options, cancellationToken, initialize).ConfigureAwait(false),
             "postgresql" or "postgres" or "postgresql+psycopg2" or "postgresql+psycopg" =>
-                await PostgresTrackingStore.OpenAsync(PostgresConnectionString(uri), Redact(uri), options, cancellationToken).ConfigureAwait(false),
+                await PostgresTrackingStore.OpenAsync(PostgresConnectionString(uri), Redact(uri), options, cancellationToken, initialize).ConfigureAwait(false),
             _ => throw ArgusException.InvalidParameter($"'{Redact(uri)}' is not a database URI (sqlite:/// or postgresql://)."),
         };
 

@@ -58,6 +58,8 @@ public static class ArgusServer
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        // Logs go to stderr; stdout carries only what commands print (the URL), so scripts can read it.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Argus", LogLevel.Information);
         builder.WebHost.UseKestrel(k =>
@@ -74,10 +76,12 @@ public static class ArgusServer
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<DotSegmentGuardMiddleware>();
         app.MapHealthEndpoints();
         app.MapTrackingEndpoints();
         app.MapArtifactEndpoints();
-        app.MapFallback(static context => ErrorHandlingMiddleware.WriteErrorAsync(
+        // "{**path}" rather than the default "{*path:nonfile}", so unknown paths with a dot get the JSON 404 too.
+        app.MapFallback("{**path}", static context => ErrorHandlingMiddleware.WriteErrorAsync(
             context,
             ErrorCode.EndpointNotFound,
             $"No endpoint {context.Request.Method} {context.Request.Path}."));

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Argus.Core.Errors;
 using Argus.Core.Tracking;
 
 namespace Argus.Cli.Commands.Db;
@@ -22,31 +21,21 @@ internal static class DbCommand
         {
             var databaseUri = context.Get(uri)!;
             var display = TrackingStores.Redact(databaseUri);
-            var fresh = IsMissingSqliteFile(databaseUri);
-
-            // Opening without migrating succeeds only when the schema is already current.
-            try
+            int before;
+            await using (var current = await TrackingStores.OpenDatabaseAsync(databaseUri, new TrackingStoreOptions(), context.CancellationToken, initialize: false).ConfigureAwait(false))
             {
-                await using var current = await TrackingStores.OpenDatabaseAsync(databaseUri, new TrackingStoreOptions { MigrateOnOpen = false }, context.CancellationToken).ConfigureAwait(false);
-                var version = await current.GetSchemaVersionAsync(context.CancellationToken).ConfigureAwait(false);
-                await context.WriteLineAsync($"{display}: schema at version {version} (already up to date)").ConfigureAwait(false);
-                return ExitCodes.Success;
-            }
-            catch (ArgusException e) when (e.Code == ErrorCode.InvalidState)
-            {
-                // Older (or newer) than this build: opening with migrations applies them, or reports a newer schema.
+                before = await current.GetSchemaVersionAsync(context.CancellationToken).ConfigureAwait(false);
             }
 
+            // Opening with migrations applies what is missing, or refuses a schema newer than this build.
             await using var upgraded = await TrackingStores.OpenDatabaseAsync(databaseUri, new TrackingStoreOptions { MigrateOnOpen = true }, context.CancellationToken).ConfigureAwait(false);
             var after = await upgraded.GetSchemaVersionAsync(context.CancellationToken).ConfigureAwait(false);
-            await context.WriteLineAsync(fresh
-                ? $"{display}: schema at version {after} (created)"
-                : $"{display}: schema at version {after} (upgraded)").ConfigureAwait(false);
+            await context.WriteLineAsync(
+                before == 0 ? $"{display}: schema at version {after} (created)"
+                : before == after ? $"{display}: schema at version {after} (already up to date)"
+                : $"{display}: schema at version {after} (upgraded from {before})").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
     }
-
-    private static bool IsMissingSqliteFile(string uri) =>
-        uri.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) && !File.Exists(TrackingStores.SqlitePathOf(uri));
 }

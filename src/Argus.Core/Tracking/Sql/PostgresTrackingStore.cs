@@ -18,13 +18,17 @@ internal sealed class PostgresTrackingStore : SqlTrackingStore
     private PostgresTrackingStore(NpgsqlDataSource dataSource, string displayUri, TrackingStoreOptions options, string artifactRoot)
         : base(SqlDialect.Postgres, options, displayUri, artifactRoot) => _dataSource = dataSource;
 
-    public static async Task<PostgresTrackingStore> OpenAsync(string connectionString, string displayUri, TrackingStoreOptions options, CancellationToken cancellationToken)
+    public static async Task<PostgresTrackingStore> OpenAsync(string connectionString, string displayUri, TrackingStoreOptions options, CancellationToken cancellationToken, bool initialize = true)
     {
         var dataSource = NpgsqlDataSource.Create(connectionString);
         var store = new PostgresTrackingStore(dataSource, displayUri, options, options.DefaultArtifactRoot ?? new Uri(Path.GetFullPath("artifacts")).AbsoluteUri);
         try
         {
-            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            if (initialize)
+            {
+                await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return store;
         }
         catch

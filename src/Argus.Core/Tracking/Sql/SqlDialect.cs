@@ -21,6 +21,9 @@ internal abstract class SqlDialect
     /// <summary>True when a provider exception is a unique-constraint violation.</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>True when a provider exception says a table does not exist.</summary>
+    public abstract bool IsMissingTable(Exception exception);
+
     /// <summary>Case-sensitive LIKE with <c>%</c> and <c>_</c> as the only special characters.</summary>
     public abstract string Like(string expression, string patternParameter);
 
@@ -40,6 +43,9 @@ internal abstract class SqlDialect
         public override bool IsUniqueViolation(Exception exception) =>
             exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
 
+        public override bool IsMissingTable(Exception exception) =>
+            exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 1 } e && e.Message.Contains("no such table", StringComparison.Ordinal);
+
         // Connections run with PRAGMA case_sensitive_like = ON, so LIKE is case-sensitive.
         public override string Like(string expression, string patternParameter) => $"{expression} LIKE {patternParameter}";
 
@@ -58,6 +64,9 @@ internal abstract class SqlDialect
 
         public override bool IsUniqueViolation(Exception exception) =>
             exception is Npgsql.PostgresException { SqlState: "23505" };
+
+        public override bool IsMissingTable(Exception exception) =>
+            exception is Npgsql.PostgresException { SqlState: "42P01" };
 
         // ESCAPE '' turns off PostgreSQL's default backslash escape, matching SQLite.
         public override string Like(string expression, string patternParameter) => $"{expression} LIKE {patternParameter} ESCAPE ''";

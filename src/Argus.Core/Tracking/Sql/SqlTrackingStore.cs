@@ -85,11 +85,19 @@ internal abstract class SqlTrackingStore : ITrackingStore
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The schema version recorded in the database (0 for an empty database).</summary>
+    /// <summary>The schema version recorded in the database (0 for an empty database); reads only.</summary>
     public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken)
     {
-        await using var scope = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        return await SchemaVersionAsync(scope, cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = Command(connection, null, "SELECT COALESCE(MAX(version), 0) FROM argus_schema", null);
+        try
+        {
+            return Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+        catch (DbException e) when (Dialect.IsMissingTable(e))
+        {
+            return 0;
+        }
     }
 
     /// <summary>Serialises concurrent migrators (several replicas or jobs starting at once).</summary>

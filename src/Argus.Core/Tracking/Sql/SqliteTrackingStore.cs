@@ -37,7 +37,7 @@ internal sealed class SqliteTrackingStore : SqlTrackingStore
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    public static async Task<SqliteTrackingStore> OpenAsync(string path, string displayUri, TrackingStoreOptions options, CancellationToken cancellationToken)
+    public static async Task<SqliteTrackingStore> OpenAsync(string path, string displayUri, TrackingStoreOptions options, CancellationToken cancellationToken, bool initialize = true)
     {
         var full = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(full);
@@ -49,7 +49,11 @@ internal sealed class SqliteTrackingStore : SqlTrackingStore
         var root = options.DefaultArtifactRoot ?? new Uri(System.IO.Path.Combine(directory ?? ".", "artifacts")).AbsoluteUri;
         var store = new SqliteTrackingStore(full, displayUri, options, root);
         await store.SetJournalModeAsync(cancellationToken).ConfigureAwait(false);
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        if (initialize)
+        {
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return store;
     }
 
