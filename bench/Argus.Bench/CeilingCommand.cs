@@ -49,11 +49,16 @@ internal static class CeilingCommand
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         Exec(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;" + (storeSql ? " PRAGMA foreign_keys = ON;" : ""));
-        Exec(connection, SchemaMigrations.Steps(SqlDialect.Sqlite)[0]);
+        foreach (var ddl in SchemaMigrations.Steps(SqlDialect.Sqlite))
+        {
+            Exec(connection, ddl);
+        }
+
         Exec(connection, "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time) VALUES (0, 'Default', 'x', 'active', 0, 0)");
         foreach (var id in runIds)
         {
-            Exec(connection, $"INSERT INTO runs VALUES ('{id}', 0, 'r', 'bench', 'RUNNING', 0, NULL, 'x', 'active', NULL)");
+            Exec(connection, "INSERT INTO runs (run_uuid, experiment_id, name, user_id, status, start_time, artifact_uri, lifecycle_stage) " +
+                $"VALUES ('{id}', 0, 'r', 'bench', 'RUNNING', 0, 'x', 'active')");
         }
 
         await using var cmd = connection.CreateCommand();

@@ -26,7 +26,4 @@ public sealed record ArgusServerOptions
 
     /// <value>5 GiB per uploaded artifact file.</value>
     public long MaxArtifactBytes { get; init; } = 5L * 1024 * 1024 * 1024;
-
-    /// <summary>Extra startup output (the URL) goes here; null for none.</summary>
-    public TextWriter? Console { get; init; }
 }

@@ -148,6 +148,65 @@ internal static class RunSearchSql
         return (string.Join(" ", joins), string.Join(", ", terms));
     }
 
+    /// <summary>
+    /// The metric key and direction of the first order_by clause when it orders by a metric, else
+    /// null. The store then scans that metric's <c>(key, is_nan, value)</c> index in order.
+    /// </summary>
+    public static (string Key, bool Descending)? LeadingMetric(IReadOnlyList<string> orderBy)
+    {
+        ArgumentNullException.ThrowIfNull(orderBy);
+        if (orderBy.Count == 0 || string.IsNullOrWhiteSpace(orderBy[0]))
+        {
+            return null;
+        }
+
+        var term = SearchParser.ParseOrderBy(orderBy[0]);
+        return ResolveType(term.Identifier, SearchErrors.OrderBy, orderBy[0]) == KeyType.Metric ? (term.Identifier.Key, term.Descending) : null;
+    }
+
+    /// <summary>
+    /// Splits a filter for a scan driven by metric <paramref name="key"/> under <paramref name="alias"/>:
+    /// top-level AND conjuncts comparing that metric become range conditions on <c>alias.value</c>
+    /// (<c>Pushed</c>), so the index scan starts where they hold; the others are translated as
+    /// <see cref="Where"/> would (<c>Remaining</c>). Either is null when empty.
+    /// </summary>
+    public static (string? Pushed, string? Remaining) SplitForMetric(string? filter, string key, string alias, SqlParameters parameters, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(dialect);
+        if (string.IsNullOrWhiteSpace(filter))
+        {
+            return (null, null);
+        }
+
+        var context = new SqlFilterContext(filter, parameters, dialect);
+        var expression = SearchParser.ParseFilter(filter);
+        IReadOnlyList<SearchExpression> conjuncts = expression is AndExpression and ? and.Operands : [expression];
+        var pushed = new List<string>();
+        var rest = new List<SearchExpression>();
+        foreach (var conjunct in conjuncts)
+        {
+            if (conjunct is Comparison comparison
+                && comparison.Identifier.Key == key
+                && ResolveType(comparison.Identifier, SearchErrors.Filter, filter) == KeyType.Metric)
+            {
+                var subject = $"metric '{key}'";
+                context.RequireOperator(comparison, ComparisonOperators.Numeric, subject);
+                var number = context.RequireNumber(comparison, subject);
+                pushed.Add(context.Compare($"{alias}.value", comparison.Operator, number.Value));
+            }
+            else
+            {
+                rest.Add(conjunct);
+            }
+        }
+
+        var restSql = rest.Count == 0
+            ? null
+            : context.Translate(rest.Count == 1 ? rest[0] : new AndExpression(rest, rest[0].Position), c => Comparison(context, filter, c));
+        return (pushed.Count == 0 ? null : string.Join(" AND ", pushed), restSql);
+    }
+
     private static string Comparison(SqlFilterContext context, string filter, Comparison comparison)
     {
         var id = comparison.Identifier;
@@ -159,7 +218,7 @@ internal static class RunSearchSql
                 var subject = $"metric '{id.Key}'";
                 context.RequireOperator(comparison, ComparisonOperators.Numeric, subject);
                 var number = context.RequireNumber(comparison, subject);
-                return $"r.run_uuid IN (SELECT m.run_uuid FROM latest_metrics m WHERE m.key = {p.Add(id.Key)} AND m.is_nan = 0 AND {context.Compare("m.value", comparison.Operator, number.Value)})";
+                return $"{context.Dialect.Membership("r.run_uuid")} IN (SELECT m.run_uuid FROM latest_metrics m WHERE m.key = {p.Add(id.Key)} AND m.is_nan = 0 AND {context.Compare("m.value", comparison.Operator, number.Value)})";
             }
 
             case KeyType.Param:
@@ -167,7 +226,7 @@ internal static class RunSearchSql
                 var subject = $"param '{id.Key}'";
                 context.RequireOperator(comparison, ComparisonOperators.String, subject);
                 var value = context.RequireString(comparison, subject);
-                return $"r.run_uuid IN (SELECT p.run_uuid FROM params p WHERE p.key = {p.Add(id.Key)} AND {context.Compare("p.value", comparison.Operator, value)})";
+                return $"{context.Dialect.Membership("r.run_uuid")} IN (SELECT p.run_uuid FROM params p WHERE p.key = {p.Add(id.Key)} AND {context.Compare("p.value", comparison.Operator, value)})";
             }
 
             case KeyType.Tag:
@@ -175,7 +234,7 @@ internal static class RunSearchSql
                 var subject = $"tag '{id.Key}'";
                 context.RequireOperator(comparison, ComparisonOperators.String, subject);
                 var value = context.RequireString(comparison, subject);
-                return $"r.run_uuid IN (SELECT t.run_uuid FROM tags t WHERE t.key = {p.Add(id.Key)} AND {context.Compare("t.value", comparison.Operator, value)})";
+                return $"{context.Dialect.Membership("r.run_uuid")} IN (SELECT t.run_uuid FROM tags t WHERE t.key = {p.Add(id.Key)} AND {context.Compare("t.value", comparison.Operator, value)})";
             }
 
             case KeyType.Dataset:
@@ -213,11 +272,11 @@ internal static class RunSearchSql
         if (key == "context")
         {
             var tagKey = context.Parameters.Add(DatasetContextTag);
-            return $"r.run_uuid IN (SELECT rit.run_uuid FROM run_input_tags rit WHERE rit.key = {tagKey} AND {context.CompareString("rit.value", comparison, subject)})";
+            return $"{context.Dialect.Membership("r.run_uuid")} IN (SELECT rit.run_uuid FROM run_input_tags rit WHERE rit.key = {tagKey} AND {context.CompareString("rit.value", comparison, subject)})";
         }
 
         var column = key == "name" ? "d.name" : "d.digest";
-        return "r.run_uuid IN (SELECT ri.run_uuid FROM run_inputs ri JOIN datasets d ON d.dataset_uuid = ri.dataset_uuid"
+        return $"{context.Dialect.Membership("r.run_uuid")} IN (SELECT ri.run_uuid FROM run_inputs ri JOIN datasets d ON d.dataset_uuid = ri.dataset_uuid"
             + $" WHERE {context.CompareString(column, comparison, subject)})";
     }
 

@@ -13,6 +13,8 @@ internal sealed class SqlFilterContext(string filter, SqlParameters parameters, 
 {
     public SqlParameters Parameters => parameters;
 
+    public SqlDialect Dialect => dialect;
+
     /// <summary>Translates a whole filter; AND and OR groups are always parenthesised.</summary>
     public string Translate(SearchExpression expression, Func<Comparison, string> comparison) => expression switch
     {

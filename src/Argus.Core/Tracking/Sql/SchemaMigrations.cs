@@ -3,131 +3,88 @@ namespace Argus.Core.Tracking.Sql;
 /// <summary>
 /// Versioned schema steps, applied in order inside one transaction at store start and by
 /// <c>argus db upgrade</c>. A step, once released, never changes: new needs get a new version.
+/// Each step is written once; <see cref="Steps"/> fills in the few type names the dialects spell
+/// differently.
 /// </summary>
 internal static class SchemaMigrations
 {
     /// <summary>The schema version this build writes.</summary>
-    public static int Latest => Steps(SqlDialect.Sqlite).Count;
+    public static int Latest => Templates.Length;
 
     /// <summary>The DDL of each version, oldest first, for a dialect.</summary>
     public static IReadOnlyList<string> Steps(SqlDialect dialect) =>
         dialect == SqlDialect.Sqlite ? SqliteSteps : PostgresSteps;
 
-    private static readonly string[] SqliteSteps =
+    // {Id}: the auto-numbered key; {Int64}/{Float64}: 64-bit columns; {NoRowId}: SQLite's clustered tables.
+    private static readonly string[] Templates =
     [
         """
         CREATE TABLE experiments (
-            experiment_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            experiment_id {Id},
             name TEXT NOT NULL UNIQUE,
             artifact_location TEXT NOT NULL,
             lifecycle_stage TEXT NOT NULL,
-            creation_time INTEGER NOT NULL,
-            last_update_time INTEGER NOT NULL,
-            deleted_time INTEGER);
+            creation_time {Int64} NOT NULL,
+            last_update_time {Int64} NOT NULL,
+            deleted_time {Int64});
         CREATE TABLE experiment_tags (
-            experiment_id INTEGER NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
+            experiment_id {Int64} NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
             key TEXT NOT NULL, value TEXT NOT NULL,
-            PRIMARY KEY (experiment_id, key)) WITHOUT ROWID;
+            PRIMARY KEY (experiment_id, key)){NoRowId};
         CREATE TABLE runs (
             run_uuid TEXT PRIMARY KEY,
-            experiment_id INTEGER NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
+            experiment_id {Int64} NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
             name TEXT NOT NULL, user_id TEXT NOT NULL, status TEXT NOT NULL,
-            start_time INTEGER NOT NULL, end_time INTEGER,
-            artifact_uri TEXT NOT NULL, lifecycle_stage TEXT NOT NULL, deleted_time INTEGER,
-            deleted_with_experiment INTEGER NOT NULL DEFAULT 0);
+            start_time {Int64} NOT NULL, end_time {Int64},
+            artifact_uri TEXT NOT NULL, lifecycle_stage TEXT NOT NULL, deleted_time {Int64},
+            deleted_with_experiment INTEGER NOT NULL DEFAULT 0){NoRowId};
         CREATE INDEX runs_by_experiment ON runs (experiment_id, lifecycle_stage, start_time DESC, run_uuid);
         CREATE TABLE params (
             run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
             key TEXT NOT NULL, value TEXT NOT NULL,
-            PRIMARY KEY (run_uuid, key)) WITHOUT ROWID;
+            PRIMARY KEY (run_uuid, key)){NoRowId};
         CREATE TABLE tags (
             run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
             key TEXT NOT NULL, value TEXT NOT NULL,
-            PRIMARY KEY (run_uuid, key)) WITHOUT ROWID;
+            PRIMARY KEY (run_uuid, key)){NoRowId};
         CREATE TABLE metrics (
             run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
-            key TEXT NOT NULL, step INTEGER NOT NULL, timestamp INTEGER NOT NULL,
-            value REAL NOT NULL, is_nan INTEGER NOT NULL,
-            PRIMARY KEY (run_uuid, key, step, timestamp, value, is_nan)) WITHOUT ROWID;
+            key TEXT NOT NULL, step {Int64} NOT NULL, timestamp {Int64} NOT NULL,
+            value {Float64} NOT NULL, is_nan INTEGER NOT NULL,
+            PRIMARY KEY (run_uuid, key, step, timestamp, value, is_nan)){NoRowId};
         CREATE TABLE latest_metrics (
             run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
-            key TEXT NOT NULL, value REAL NOT NULL, timestamp INTEGER NOT NULL,
-            step INTEGER NOT NULL, is_nan INTEGER NOT NULL,
-            PRIMARY KEY (run_uuid, key)) WITHOUT ROWID;
-        CREATE INDEX latest_metrics_by_key_value ON latest_metrics (key, value);
+            key TEXT NOT NULL, value {Float64} NOT NULL, timestamp {Int64} NOT NULL,
+            step {Int64} NOT NULL, is_nan INTEGER NOT NULL,
+            PRIMARY KEY (run_uuid, key)){NoRowId};
+        CREATE INDEX latest_metrics_by_key_value ON latest_metrics (key, is_nan, value);
         CREATE TABLE datasets (
             dataset_uuid TEXT PRIMARY KEY,
-            experiment_id INTEGER NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
+            experiment_id {Int64} NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
             name TEXT NOT NULL, digest TEXT NOT NULL, source_type TEXT NOT NULL, source TEXT NOT NULL,
             schema TEXT, profile TEXT,
             UNIQUE (experiment_id, name, digest));
         CREATE TABLE run_inputs (
             run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
             dataset_uuid TEXT NOT NULL REFERENCES datasets(dataset_uuid) ON DELETE CASCADE,
-            PRIMARY KEY (run_uuid, dataset_uuid)) WITHOUT ROWID;
+            PRIMARY KEY (run_uuid, dataset_uuid)){NoRowId};
         CREATE TABLE run_input_tags (
             run_uuid TEXT NOT NULL, dataset_uuid TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
             PRIMARY KEY (run_uuid, dataset_uuid, key),
-            FOREIGN KEY (run_uuid, dataset_uuid) REFERENCES run_inputs(run_uuid, dataset_uuid) ON DELETE CASCADE) WITHOUT ROWID;
+            FOREIGN KEY (run_uuid, dataset_uuid) REFERENCES run_inputs(run_uuid, dataset_uuid) ON DELETE CASCADE){NoRowId};
         """,
     ];
 
-    private static readonly string[] PostgresSteps =
-    [
-        """
-        CREATE TABLE experiments (
-            experiment_id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            artifact_location TEXT NOT NULL,
-            lifecycle_stage TEXT NOT NULL,
-            creation_time BIGINT NOT NULL,
-            last_update_time BIGINT NOT NULL,
-            deleted_time BIGINT);
-        CREATE TABLE experiment_tags (
-            experiment_id BIGINT NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
-            key TEXT NOT NULL, value TEXT NOT NULL,
-            PRIMARY KEY (experiment_id, key));
-        CREATE TABLE runs (
-            run_uuid TEXT PRIMARY KEY,
-            experiment_id BIGINT NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
-            name TEXT NOT NULL, user_id TEXT NOT NULL, status TEXT NOT NULL,
-            start_time BIGINT NOT NULL, end_time BIGINT,
-            artifact_uri TEXT NOT NULL, lifecycle_stage TEXT NOT NULL, deleted_time BIGINT,
-            deleted_with_experiment INTEGER NOT NULL DEFAULT 0);
-        CREATE INDEX runs_by_experiment ON runs (experiment_id, lifecycle_stage, start_time DESC, run_uuid);
-        CREATE TABLE params (
-            run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
-            key TEXT NOT NULL, value TEXT NOT NULL,
-            PRIMARY KEY (run_uuid, key));
-        CREATE TABLE tags (
-            run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
-            key TEXT NOT NULL, value TEXT NOT NULL,
-            PRIMARY KEY (run_uuid, key));
-        CREATE TABLE metrics (
-            run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
-            key TEXT NOT NULL, step BIGINT NOT NULL, timestamp BIGINT NOT NULL,
-            value DOUBLE PRECISION NOT NULL, is_nan INTEGER NOT NULL,
-            PRIMARY KEY (run_uuid, key, step, timestamp, value, is_nan));
-        CREATE TABLE latest_metrics (
-            run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
-            key TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, timestamp BIGINT NOT NULL,
-            step BIGINT NOT NULL, is_nan INTEGER NOT NULL,
-            PRIMARY KEY (run_uuid, key));
-        CREATE INDEX latest_metrics_by_key_value ON latest_metrics (key, value);
-        CREATE TABLE datasets (
-            dataset_uuid TEXT PRIMARY KEY,
-            experiment_id BIGINT NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
-            name TEXT NOT NULL, digest TEXT NOT NULL, source_type TEXT NOT NULL, source TEXT NOT NULL,
-            schema TEXT, profile TEXT,
-            UNIQUE (experiment_id, name, digest));
-        CREATE TABLE run_inputs (
-            run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
-            dataset_uuid TEXT NOT NULL REFERENCES datasets(dataset_uuid) ON DELETE CASCADE,
-            PRIMARY KEY (run_uuid, dataset_uuid));
-        CREATE TABLE run_input_tags (
-            run_uuid TEXT NOT NULL, dataset_uuid TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
-            PRIMARY KEY (run_uuid, dataset_uuid, key),
-            FOREIGN KEY (run_uuid, dataset_uuid) REFERENCES run_inputs(run_uuid, dataset_uuid) ON DELETE CASCADE);
-        """,
-    ];
+    private static readonly string[] SqliteSteps = Render(
+        id: "INTEGER PRIMARY KEY AUTOINCREMENT", int64: "INTEGER", float64: "REAL", noRowId: " WITHOUT ROWID");
+
+    private static readonly string[] PostgresSteps = Render(
+        id: "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", int64: "BIGINT", float64: "DOUBLE PRECISION", noRowId: string.Empty);
+
+    private static string[] Render(string id, string int64, string float64, string noRowId) =>
+        Templates.Select(t => t
+            .Replace("{Id}", id, StringComparison.Ordinal)
+            .Replace("{Int64}", int64, StringComparison.Ordinal)
+            .Replace("{Float64}", float64, StringComparison.Ordinal)
+            .Replace("{NoRowId}", noRowId, StringComparison.Ordinal)).ToArray();
 }

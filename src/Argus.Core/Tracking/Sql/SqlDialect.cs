@@ -24,6 +24,13 @@ internal abstract class SqlDialect
     /// <summary>True when a provider exception says a table does not exist.</summary>
     public abstract bool IsMissingTable(Exception exception);
 
+    /// <summary>
+    /// The column as the left side of an <c>IN (subquery)</c> filter that should test membership
+    /// rather than drive the query. SQLite's planner otherwise walks the whole subquery result
+    /// through the primary key and sorts it; the unary plus keeps the ordered index scan with LIMIT.
+    /// </summary>
+    public abstract string Membership(string column);
+
     /// <summary>Case-sensitive LIKE with <c>%</c> and <c>_</c> as the only special characters.</summary>
     public abstract string Like(string expression, string patternParameter);
 
@@ -33,6 +40,8 @@ internal abstract class SqlDialect
     private sealed class SqliteDialect : SqlDialect
     {
         public override string Name => "sqlite";
+
+        public override string Membership(string column) => "+" + column;
 
         public override string AnyOf(string column, SqlParameters parameters, IReadOnlyList<string> values) =>
             $"{column} IN (SELECT value FROM json_each({parameters.Add(Rest.TrackingJson.Serialize(values))}))";
@@ -55,6 +64,9 @@ internal abstract class SqlDialect
     private sealed class PostgresDialect : SqlDialect
     {
         public override string Name => "postgresql";
+
+        // PostgreSQL plans IN (subquery) as a semi-join by its statistics; nothing to steer.
+        public override string Membership(string column) => column;
 
         public override string AnyOf(string column, SqlParameters parameters, IReadOnlyList<string> values) =>
             $"{column} = ANY({parameters.Add(values as string[] ?? [.. values])})";

@@ -563,7 +563,9 @@ internal abstract class SqlTrackingStore : ITrackingStore
         }
 
         p = new SqlParameters();
-        var sql = $"SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = {p.Add(runId)} AND key = {p.Add(metricKey)} ORDER BY step, timestamp, is_nan, value";
+        // Primary-key order, so the rows stream out of the index with no sort (a NaN, stored as 0,
+        // sorts as 0 among points with the same step and timestamp).
+        var sql = $"SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = {p.Add(runId)} AND key = {p.Add(metricKey)} ORDER BY step, timestamp, value, is_nan";
         if (limit is not null || offset > 0)
         {
             sql += $" LIMIT {p.Add((long)(limit ?? int.MaxValue - 1) + 1)} OFFSET {p.Add(offset)}";
@@ -590,19 +592,95 @@ internal abstract class SqlTrackingStore : ITrackingStore
             return new Page<Run>([], null);
         }
 
-        var p = new SqlParameters();
-        var where = RunSearchSql.Where(search.Filter, p, Dialect);
-        var (joins, orderBy) = RunSearchSql.OrderBy(search.OrderBy, p, Dialect);
-        var experiments = Dialect.AnyOf("r.experiment_id", p, experimentIds);
-        var stages = Dialect.AnyOf("r.lifecycle_stage", p, LifecycleStage.For(search.ViewType));
-        var sql = $"SELECT {RunColumns} FROM runs r {joins} WHERE {experiments} AND {stages}" +
-                  (where is null ? string.Empty : $" AND ({where})") +
-                  $" ORDER BY {orderBy} LIMIT {p.Add((long)limit + 1)} OFFSET {p.Add(offset)}";
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var infos = await QueryRunInfosAsync(connection, sql, p, cancellationToken).ConfigureAwait(false);
+        var infos = RunSearchSql.LeadingMetric(search.OrderBy) is { } leading
+            ? await SearchByMetricAsync(connection, search, experimentIds, leading.Key, leading.Descending, limit + 1, offset, cancellationToken).ConfigureAwait(false)
+            : await QueryRunInfosAsync(connection, RunQuery(search, experimentIds, limit + 1, offset, out var p), p, cancellationToken).ConfigureAwait(false);
         var page = Paged(infos, limit, offset);
         var runs = await LoadRunsAsync(connection, page.Items, cancellationToken).ConfigureAwait(false);
         return new Page<Run>(runs, page.NextPageToken);
+    }
+
+    private string RunQuery(RunSearch search, IReadOnlyList<long> experimentIds, long take, long skip, out SqlParameters p)
+    {
+        p = new SqlParameters();
+        var where = RunSearchSql.Where(search.Filter, p, Dialect);
+        var (joins, orderBy) = RunSearchSql.OrderBy(search.OrderBy, p, Dialect);
+        return $"SELECT {RunColumns} FROM runs r {joins} WHERE {RunScope(search, experimentIds, p)}" +
+               (where is null ? string.Empty : $" AND ({where})") +
+               $" ORDER BY {orderBy} LIMIT {p.Add(take)} OFFSET {p.Add(skip)}";
+    }
+
+    private string RunScope(RunSearch search, IReadOnlyList<long> experimentIds, SqlParameters p) =>
+        $"{Dialect.AnyOf("r.experiment_id", p, experimentIds)} AND {Dialect.AnyOf("r.lifecycle_stage", p, LifecycleStage.For(search.ViewType))}";
+
+    /// <summary>
+    /// Ordering by a metric first, as three segments in order — runs with a number for the metric
+    /// (an index range scan on <c>(key, is_nan, value)</c> that stops at the page), then NaN, then
+    /// runs without it — so a page costs what it returns, not what the experiment holds. Filter
+    /// conjuncts on the same metric narrow the scan; they also rule out the NaN and missing segments.
+    /// </summary>
+    private async Task<List<RunInfo>> SearchByMetricAsync(
+        DbConnection connection, RunSearch search, IReadOnlyList<long> experimentIds, string key, bool descending, long take, long skip, CancellationToken cancellationToken)
+    {
+        var rest = search.OrderBy.Skip(1).ToList();
+        var rows = new List<RunInfo>();
+        for (var segment = 0; segment < 3 && rows.Count < take; segment++)
+        {
+            var sql = SegmentQuery(segment, count: false, search, experimentIds, key, descending, rest, take - rows.Count, skip, out var p, out var hasPushed);
+            if (sql is null)
+            {
+                break;
+            }
+
+            var found = await QueryRunInfosAsync(connection, sql, p, cancellationToken).ConfigureAwait(false);
+            rows.AddRange(found);
+            if (found.Count > 0)
+            {
+                skip = 0;
+            }
+            else if (skip > 0)
+            {
+                // The page starts past this segment: skip over all of it.
+                var countSql = SegmentQuery(segment, count: true, search, experimentIds, key, descending, rest, 0, 0, out var cp, out _)!;
+                await using var cmd = Command(connection, null, countSql, cp);
+                skip = Math.Max(0, skip - Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture));
+            }
+
+            if (hasPushed)
+            {
+                break; // a comparison on the metric never holds for NaN or a missing value
+            }
+        }
+
+        return rows;
+    }
+
+    private string? SegmentQuery(
+        int segment, bool count, RunSearch search, IReadOnlyList<long> experimentIds, string key, bool descending, IReadOnlyList<string> rest,
+        long take, long skip, out SqlParameters p, out bool hasPushed)
+    {
+        p = new SqlParameters();
+        var (pushed, where) = RunSearchSql.SplitForMetric(search.Filter, key, "mo", p, Dialect);
+        hasPushed = pushed is not null;
+        var (joins, orderBy) = RunSearchSql.OrderBy(rest, p, Dialect);
+        var keyParameter = p.Add(key);
+        // CROSS JOIN fixes SQLite's join order (the metric index drives); PostgreSQL treats it as an inner join.
+        var from = segment switch
+        {
+            0 => $"FROM latest_metrics mo CROSS JOIN runs r {joins} WHERE r.run_uuid = mo.run_uuid AND mo.key = {keyParameter} AND mo.is_nan = 0" +
+                 (pushed is null ? string.Empty : $" AND {pushed}"),
+            1 => $"FROM latest_metrics mo CROSS JOIN runs r {joins} WHERE r.run_uuid = mo.run_uuid AND mo.key = {keyParameter} AND mo.is_nan = 1",
+            _ => $"FROM runs r {joins} WHERE NOT EXISTS (SELECT 1 FROM latest_metrics mo WHERE mo.run_uuid = r.run_uuid AND mo.key = {keyParameter})",
+        };
+        var filter = $" AND {RunScope(search, experimentIds, p)}" + (where is null ? string.Empty : $" AND ({where})");
+        if (count)
+        {
+            return $"SELECT COUNT(*) {from}{filter}";
+        }
+
+        var order = segment == 0 ? $"mo.value {(descending ? "DESC" : "ASC")}, {orderBy}" : orderBy;
+        return $"SELECT {RunColumns} {from}{filter} ORDER BY {order} LIMIT {p.Add(take)} OFFSET {p.Add(skip)}";
     }
 
     public async Task<PurgeResult> PurgeDeletedAsync(long olderThanMs, CancellationToken cancellationToken)

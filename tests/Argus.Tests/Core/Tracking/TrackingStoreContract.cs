@@ -497,6 +497,43 @@ public abstract partial class TrackingStoreContract : IAsyncLifetime
         Assert.Equal(["run-1", "run-2", "run-0", "run-3"], await SearchNamesAsync(e, null, "params.max_depth", "attributes.start_time DESC"));
     }
 
+    [Theory]
+    [InlineData("metrics.m ASC", null, new[] { "b", "e", "a", "c", "f", "d", "g" })]
+    [InlineData("metrics.m DESC", null, new[] { "a", "e", "b", "c", "f", "d", "g" })]
+    [InlineData("metrics.m ASC", "metrics.m < 0.25", new[] { "b", "e" })]
+    [InlineData("metrics.m DESC", "metrics.m >= 0.2 and tags.t = 'x'", new[] { "a", "e" })]
+    [InlineData("metrics.m ASC", "tags.t = 'x'", new[] { "e", "a", "f", "g" })]
+    [InlineData("metrics.m ASC", "metrics.m < 0.25 or tags.t = 'x'", new[] { "b", "e", "a", "f", "g" })]
+    public async Task SearchRuns_OrderByMetricAcrossNumbersNaNAndMissing_EveryPageSizeAgrees(string orderBy, string? filter, string[] expected)
+    {
+        // a..g start later to earlier; NaN and missing runs tie on the metric and fall back to start_time DESC.
+        var experiment = await NewExperimentAsync();
+        (string Name, double? Value, bool Tagged)[] spec = [("a", 0.3, true), ("b", 0.1, false), ("c", double.NaN, false), ("d", null, false), ("e", 0.2, true), ("f", double.NaN, true), ("g", null, true)];
+        for (var i = 0; i < spec.Length; i++)
+        {
+            var run = await NewRunAsync(experiment, spec[i].Name, start: 100 - i);
+            var metrics = spec[i].Value is { } v ? new List<Metric> { new("m", v, 1, 0) } : [];
+            var tags = spec[i].Tagged ? new List<Tag> { new("t", "x") } : [];
+            await Store.LogBatchAsync(run.Info.RunId, metrics, [], tags, Ct);
+        }
+
+        for (var pageSize = 1; pageSize <= 4; pageSize++)
+        {
+            var names = new List<string>();
+            string? token = null;
+            do
+            {
+                var page = await Store.SearchRunsAsync(new RunSearch { ExperimentIds = [experiment], Filter = filter, OrderBy = [orderBy], MaxResults = pageSize, PageToken = token }, Ct);
+                Assert.True(page.Items.Count <= pageSize);
+                names.AddRange(page.Items.Select(r => r.Info.RunName));
+                token = page.NextPageToken;
+            }
+            while (token is not null);
+
+            Assert.Equal(expected, names);
+        }
+    }
+
     [Fact]
     public async Task SearchRuns_Paging_EveryRunOnce()
     {

@@ -29,7 +29,7 @@ public sealed class RunSearchSqlTests
         var sql = RunSearchSql.Where("metrics.rmse < 0.5", parameters, SqlDialect.Sqlite);
 
         Assert.Equal(
-            "r.run_uuid IN (SELECT m.run_uuid FROM latest_metrics m WHERE m.key = @p0 AND m.is_nan = 0 AND m.value < @p1)",
+            "+r.run_uuid IN (SELECT m.run_uuid FROM latest_metrics m WHERE m.key = @p0 AND m.is_nan = 0 AND m.value < @p1)",
             sql);
         Assert.Equal(["rmse", 0.5], parameters.Values.Select(v => v.Value));
     }
@@ -52,8 +52,8 @@ public sealed class RunSearchSqlTests
         var sql = RunSearchSql.Where("params.lr = '0.1' AND tags.team != 'x'", parameters, SqlDialect.Sqlite);
 
         Assert.Equal(
-            "(r.run_uuid IN (SELECT p.run_uuid FROM params p WHERE p.key = @p0 AND p.value = @p1)"
-            + " AND r.run_uuid IN (SELECT t.run_uuid FROM tags t WHERE t.key = @p2 AND t.value <> @p3))",
+            "(+r.run_uuid IN (SELECT p.run_uuid FROM params p WHERE p.key = @p0 AND p.value = @p1)"
+            + " AND +r.run_uuid IN (SELECT t.run_uuid FROM tags t WHERE t.key = @p2 AND t.value <> @p3))",
             sql);
         Assert.Equal(["lr", "0.1", "team", "x"], parameters.Values.Select(v => v.Value));
     }
@@ -66,7 +66,7 @@ public sealed class RunSearchSqlTests
         var sql = RunSearchSql.Where("tags.a LIKE 'x%' OR run_name ILIKE '%y'", parameters, SqlDialect.Sqlite);
 
         Assert.Equal(
-            "(r.run_uuid IN (SELECT t.run_uuid FROM tags t WHERE t.key = @p0 AND t.value LIKE @p1)"
+            "(+r.run_uuid IN (SELECT t.run_uuid FROM tags t WHERE t.key = @p0 AND t.value LIKE @p1)"
             + " OR lower(r.name) LIKE lower(@p2))",
             sql);
     }
@@ -146,8 +146,8 @@ public sealed class RunSearchSqlTests
         var sql = RunSearchSql.Where("datasets.digest = 'd' AND datasets.context IN ('train', 'eval')", parameters, SqlDialect.Sqlite);
 
         Assert.Equal(
-            "(r.run_uuid IN (SELECT ri.run_uuid FROM run_inputs ri JOIN datasets d ON d.dataset_uuid = ri.dataset_uuid WHERE d.digest = @p0)"
-            + " AND r.run_uuid IN (SELECT rit.run_uuid FROM run_input_tags rit WHERE rit.key = @p1 AND rit.value IN (@p2, @p3)))",
+            "(+r.run_uuid IN (SELECT ri.run_uuid FROM run_inputs ri JOIN datasets d ON d.dataset_uuid = ri.dataset_uuid WHERE d.digest = @p0)"
+            + " AND +r.run_uuid IN (SELECT rit.run_uuid FROM run_input_tags rit WHERE rit.key = @p1 AND rit.value IN (@p2, @p3)))",
             sql);
         Assert.Equal(["d", "mlflow.data.context", "train", "eval"], parameters.Values.Select(v => v.Value));
     }
