@@ -55,9 +55,10 @@ internal static class SchemaMigrations
         CREATE TABLE latest_metrics (
             run_uuid TEXT NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
             key TEXT NOT NULL, value {Float64} NOT NULL, timestamp {Int64} NOT NULL,
-            step {Int64} NOT NULL, is_nan INTEGER NOT NULL,
+            step {Int64} NOT NULL, is_nan INTEGER NOT NULL, experiment_id {Int64} NOT NULL,
             PRIMARY KEY (run_uuid, key)){NoRowId};
         CREATE INDEX latest_metrics_by_key_value ON latest_metrics (key, is_nan, value);
+        CREATE INDEX latest_metrics_by_experiment_key_value ON latest_metrics (experiment_id, key, is_nan, value);
         CREATE TABLE datasets (
             dataset_uuid TEXT PRIMARY KEY,
             experiment_id {Int64} NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,

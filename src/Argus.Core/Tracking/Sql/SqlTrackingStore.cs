@@ -451,7 +451,7 @@ internal abstract class SqlTrackingStore : ITrackingStore
         }
 
         await using var scope = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        await RequireActiveRunAsync(scope, runId, cancellationToken).ConfigureAwait(false);
+        var experimentId = await RequireActiveRunAsync(scope, runId, cancellationToken).ConfigureAwait(false);
 
         if (parameters.Count > 0)
         {
@@ -471,7 +471,7 @@ internal abstract class SqlTrackingStore : ITrackingStore
         if (metrics.Count > 0)
         {
             await InsertMetricsAsync(scope, runId, metrics, cancellationToken).ConfigureAwait(false);
-            await UpdateLatestMetricsAsync(scope, runId, metrics, cancellationToken).ConfigureAwait(false);
+            await UpdateLatestMetricsAsync(scope, runId, experimentId, metrics, cancellationToken).ConfigureAwait(false);
         }
 
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -507,13 +507,11 @@ internal abstract class SqlTrackingStore : ITrackingStore
         }
 
         await using var scope = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        await RequireActiveRunAsync(scope, runId, cancellationToken).ConfigureAwait(false);
-        var p = new SqlParameters();
-        var experimentId = Convert.ToInt64(await ScalarAsync(scope, $"SELECT experiment_id FROM runs WHERE run_uuid = {p.Add(runId)}", p, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var experimentId = await RequireActiveRunAsync(scope, runId, cancellationToken).ConfigureAwait(false);
         foreach (var input in inputs)
         {
             var d = input.Dataset;
-            p = new SqlParameters();
+            var p = new SqlParameters();
             var datasetId = await ScalarAsync(scope,
                 $"SELECT dataset_uuid FROM datasets WHERE experiment_id = {p.Add(experimentId)} AND name = {p.Add(d.Name)} AND digest = {p.Add(d.Digest)}",
                 p, cancellationToken).ConfigureAwait(false) as string;
@@ -665,12 +663,15 @@ internal abstract class SqlTrackingStore : ITrackingStore
         hasPushed = pushed is not null;
         var (joins, orderBy) = RunSearchSql.OrderBy(rest, p, Dialect);
         var keyParameter = p.Add(key);
+
+        // One experiment (the usual search) scans its own slice of the index; several scan the key's.
+        var experiment = experimentIds.Count == 1 ? $"mo.experiment_id = {p.Add(experimentIds[0])} AND " : string.Empty;
         // CROSS JOIN fixes SQLite's join order (the metric index drives); PostgreSQL treats it as an inner join.
         var from = segment switch
         {
-            0 => $"FROM latest_metrics mo CROSS JOIN runs r {joins} WHERE r.run_uuid = mo.run_uuid AND mo.key = {keyParameter} AND mo.is_nan = 0" +
+            0 => $"FROM latest_metrics mo CROSS JOIN runs r {joins} WHERE r.run_uuid = mo.run_uuid AND {experiment}mo.key = {keyParameter} AND mo.is_nan = 0" +
                  (pushed is null ? string.Empty : $" AND {pushed}"),
-            1 => $"FROM latest_metrics mo CROSS JOIN runs r {joins} WHERE r.run_uuid = mo.run_uuid AND mo.key = {keyParameter} AND mo.is_nan = 1",
+            1 => $"FROM latest_metrics mo CROSS JOIN runs r {joins} WHERE r.run_uuid = mo.run_uuid AND {experiment}mo.key = {keyParameter} AND mo.is_nan = 1",
             _ => $"FROM runs r {joins} WHERE NOT EXISTS (SELECT 1 FROM latest_metrics mo WHERE mo.run_uuid = r.run_uuid AND mo.key = {keyParameter})",
         };
         var filter = $" AND {RunScope(search, experimentIds, p)}" + (where is null ? string.Empty : $" AND ({where})");
@@ -767,7 +768,7 @@ internal abstract class SqlTrackingStore : ITrackingStore
         }
     }
 
-    private async Task UpdateLatestMetricsAsync(WriteScope scope, string runId, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken)
+    private async Task UpdateLatestMetricsAsync(WriteScope scope, string runId, long experimentId, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken)
     {
         // One upsert per key with the batch's greatest (step, timestamp, value); the database keeps the
         // stored row when it is greater still. NaN sorts above every number, as MLflow's "max on ties".
@@ -786,7 +787,7 @@ internal abstract class SqlTrackingStore : ITrackingStore
             var p = new SqlParameters();
             var isNan = double.IsNaN(m.Value) ? 1 : 0;
             await ExecAsync(scope,
-                $"INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES ({p.Add(runId)}, {p.Add(m.Key)}, {p.Add(isNan == 1 ? 0.0 : m.Value)}, {p.Add(m.Timestamp)}, {p.Add(m.Step)}, {p.Add(isNan)}) " +
+                $"INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan, experiment_id) VALUES ({p.Add(runId)}, {p.Add(m.Key)}, {p.Add(isNan == 1 ? 0.0 : m.Value)}, {p.Add(m.Timestamp)}, {p.Add(m.Step)}, {p.Add(isNan)}, {p.Add(experimentId)}) " +
                 "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan " +
                 "WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step AND (excluded.timestamp > latest_metrics.timestamp " +
                 "OR (excluded.timestamp = latest_metrics.timestamp AND (excluded.is_nan > latest_metrics.is_nan " +
@@ -828,15 +829,33 @@ internal abstract class SqlTrackingStore : ITrackingStore
             p, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RequireActiveRunAsync(WriteScope scope, string runId, CancellationToken cancellationToken)
+    /// <summary>Checks the run exists and is active; returns its experiment id.</summary>
+    private async Task<long> RequireActiveRunAsync(WriteScope scope, string runId, CancellationToken cancellationToken)
     {
         var p = new SqlParameters();
-        var stage = await ScalarAsync(scope, $"SELECT lifecycle_stage FROM runs WHERE run_uuid = {p.Add(runId)}", p, cancellationToken).ConfigureAwait(false) as string
-            ?? throw RunNotFound(runId);
+        string? stage = null;
+        long experimentId = 0;
+        await using (var cmd = Command(scope.Connection, scope.Transaction, $"SELECT lifecycle_stage, experiment_id FROM runs WHERE run_uuid = {p.Add(runId)}", p))
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stage = reader.GetString(0);
+                experimentId = reader.GetInt64(1);
+            }
+        }
+
+        if (stage is null)
+        {
+            throw RunNotFound(runId);
+        }
+
         if (stage != LifecycleStage.Active)
         {
             throw ArgusException.InvalidParameter($"The run {runId} must be in the 'active' state. Current state is {stage}.");
         }
+
+        return experimentId;
     }
 
     private async Task<string> ExperimentStageAsync(WriteScope scope, long id, string experimentId, CancellationToken cancellationToken)
