@@ -14,6 +14,7 @@ internal sealed class CpuSampler
     private readonly long[] _startTotal;
     private readonly long _startClient;
     private readonly Dictionary<int, long> _startServer;
+    private readonly Dictionary<int, int> _rootOf = [];
 
     private CpuSampler(IReadOnlyList<int> serverPids)
     {
@@ -40,13 +41,17 @@ internal sealed class CpuSampler
         var steal = endTotal[7] - _startTotal[7];
         var client = endClient - _startClient;
         long server = 0;
+        var byRoot = _serverPids.ToDictionary(p => p, _ => 0L);
         foreach (var (pid, ticks) in endServer)
         {
-            server += ticks - _startServer.GetValueOrDefault(pid);
+            var delta = ticks - _startServer.GetValueOrDefault(pid);
+            server += delta;
+            byRoot[_rootOf[pid]] += delta;
         }
 
         var background = Math.Max(0, busy - client - server);
-        return new CpuUsage(seconds, Pct(client), Pct(server), Pct(background), Pct(steal));
+        var split = string.Join("/", byRoot.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}:{Pct(kv.Value):F0}")));
+        return new CpuUsage(seconds, Pct(client), Pct(server), Pct(background), Pct(steal), split);
     }
 
     /// <summary>Waits (bounded) until processes other than ours use less than <paramref name="maxPct"/> of a core and steal is below it too.</summary>
@@ -73,6 +78,7 @@ internal sealed class CpuSampler
             foreach (var p in WithDescendants(pid))
             {
                 result[p] = ProcessTicks(p);
+                _rootOf[p] = pid;
             }
         }
 

@@ -90,7 +90,11 @@ internal static class PopulateCommand
         using var tag = Prepare(connection, transaction, "INSERT INTO tags (run_uuid, key, value) VALUES ($1, $2, $3)", 3);
         using var param = Prepare(connection, transaction, "INSERT INTO params (run_uuid, key, value) VALUES ($1, $2, $3)", 3);
         using var metric = Prepare(connection, transaction, "INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan) VALUES ($1, $2, 0, $3, $4, 0)", 4);
-        using var latest = Prepare(connection, transaction, "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES ($1, $2, $4, $3, 0, 0)", 4);
+        // Newer schemas keep the run's experiment in latest_metrics too; write it when the column exists.
+        var scoped = HasColumn(connection, "latest_metrics", "experiment_id");
+        using var latest = Prepare(connection, transaction, scoped
+            ? "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan, experiment_id) VALUES ($1, $2, $4, $3, 0, 0, $5)"
+            : "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES ($1, $2, $4, $3, 0, 0)", scoped ? 5 : 4);
         var experiment = long.Parse(experimentId, CultureInfo.InvariantCulture);
         for (var i = from; i < to; i++)
         {
@@ -101,10 +105,17 @@ internal static class PopulateCommand
             Run(tag, id, "team", v.Team);
             Run(param, id, "max_depth", v.MaxDepth);
             Run(param, id, "eta", v.Eta);
-            foreach (var cmd in new[] { metric, latest })
+            Run(metric, id, "rmse", v.StartTime, v.Rmse);
+            Run(metric, id, "mae", v.StartTime, v.Mae);
+            if (scoped)
             {
-                Run(cmd, id, "rmse", v.StartTime, v.Rmse);
-                Run(cmd, id, "mae", v.StartTime, v.Mae);
+                Run(latest, id, "rmse", v.StartTime, v.Rmse, experiment);
+                Run(latest, id, "mae", v.StartTime, v.Mae, experiment);
+            }
+            else
+            {
+                Run(latest, id, "rmse", v.StartTime, v.Rmse);
+                Run(latest, id, "mae", v.StartTime, v.Mae);
             }
         }
 
@@ -112,6 +123,15 @@ internal static class PopulateCommand
         using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
         checkpoint.ExecuteNonQuery();
+    }
+
+    internal static bool HasColumn(SqliteConnection connection, string table, string column)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info($t) WHERE name = $c";
+        cmd.Parameters.AddWithValue("$t", table);
+        cmd.Parameters.AddWithValue("$c", column);
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     private static (long Total, long Matching) Count(string path, string experimentId)

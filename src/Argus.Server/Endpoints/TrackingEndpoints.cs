@@ -285,7 +285,7 @@ public static class TrackingEndpoints
         var key = ApiRequest.Required(ApiRequest.Query(context, "metric_key"), "metric_key");
         var page = await Store(context).GetMetricHistoryAsync(
             id, key, ApiRequest.QueryInt(context, "max_results"), ApiRequest.Query(context, "page_token"), context.RequestAborted).ConfigureAwait(false);
-        await ApiResponse.JsonAsync(context, new MetricHistoryResponse(page.Items, page.NextPageToken)).ConfigureAwait(false);
+        await MetricHistoryJson.WriteAsync(context, page).ConfigureAwait(false);
     }
 
     private static Metric ToMetric(MetricMessage m) => new(

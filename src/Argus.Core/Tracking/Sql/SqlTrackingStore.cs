@@ -569,15 +569,22 @@ internal abstract class SqlTrackingStore : ITrackingStore
             sql += $" LIMIT {p.Add((long)(limit ?? int.MaxValue - 1) + 1)} OFFSET {p.Add(offset)}";
         }
 
+        var points = await ReadHistoryAsync(connection, sql, p, metricKey, cancellationToken).ConfigureAwait(false);
+        return limit is { } l ? Paged(points, l, offset) : new Page<Metric>(points, null);
+    }
+
+    /// <summary>Runs a history statement whose columns are step, timestamp, value, is_nan.</summary>
+    protected virtual async Task<List<Metric>> ReadHistoryAsync(DbConnection connection, string sql, SqlParameters parameters, string metricKey, CancellationToken cancellationToken)
+    {
         var points = new List<Metric>();
-        await using var cmd = Command(connection, null, sql, p);
+        await using var cmd = Command(connection, null, sql, parameters);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             points.Add(new Metric(metricKey, reader.GetInt64(3) != 0 ? double.NaN : reader.GetDouble(2), reader.GetInt64(1), reader.GetInt64(0)));
         }
 
-        return limit is { } l ? Paged(points, l, offset) : new Page<Metric>(points, null);
+        return points;
     }
 
     public async Task<Page<Run>> SearchRunsAsync(RunSearch search, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Argus.Core.Tracking.Sql;
 
@@ -140,6 +141,50 @@ internal sealed class SqliteTrackingStore : SqlTrackingStore
             value.Value = nan ? 0.0 : m.Value;
             isNan.Value = nan ? 1L : 0L;
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Long histories (100,000 points and more) are read through SQLite's statement API directly:
+    /// ADO.NET's per-row reader costs about as much again as SQLite itself for four numeric columns.
+    /// </summary>
+    protected override Task<List<Metric>> ReadHistoryAsync(DbConnection connection, string sql, SqlParameters parameters, string metricKey, CancellationToken cancellationToken)
+    {
+        var db = ((SqliteConnection)connection).Handle!;
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, db);
+        using (statement)
+        {
+            foreach (var (name, value) in parameters.Values)
+            {
+                var index = raw.sqlite3_bind_parameter_index(statement, name);
+                rc = value switch
+                {
+                    string text => raw.sqlite3_bind_text(statement, index, text),
+                    long number => raw.sqlite3_bind_int64(statement, index, number),
+                    _ => throw new InvalidOperationException($"Unexpected history parameter type {value?.GetType().Name}"),
+                };
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+
+            var points = new List<Metric>();
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                if ((points.Count & 0x3FFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var value = raw.sqlite3_column_int64(statement, 3) != 0 ? double.NaN : raw.sqlite3_column_double(statement, 2);
+                points.Add(new Metric(metricKey, value, raw.sqlite3_column_int64(statement, 1), raw.sqlite3_column_int64(statement, 0)));
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+
+            return Task.FromResult(points);
         }
     }
 
