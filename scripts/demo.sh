@@ -4,5 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARGUS_SETUP_QUIET=1 bash scripts/setup.sh
-dotnet build src/Argus.Cli -c Release -nologo -v q -clp:ErrorsOnly
+log=$(mktemp)
+if ! dotnet build src/Argus.Cli -c Release -nologo -v q -clp:ErrorsOnly > "$log" 2>&1; then
+  cat "$log" >&2
+  rm -f "$log"
+  exit 1
+fi
+rm -f "$log"
 exec dotnet src/Argus.Cli/bin/Release/net10.0/argus.dll server "$@"
