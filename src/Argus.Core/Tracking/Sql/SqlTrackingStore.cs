@@ -633,11 +633,6 @@ internal abstract class SqlTrackingStore : ITrackingStore
         for (var segment = 0; segment < 3 && rows.Count < take; segment++)
         {
             var sql = SegmentQuery(segment, count: false, search, experimentIds, key, descending, rest, take - rows.Count, skip, out var p, out var hasPushed);
-            if (sql is null)
-            {
-                break;
-            }
-
             var found = await QueryRunInfosAsync(connection, sql, p, cancellationToken).ConfigureAwait(false);
             rows.AddRange(found);
             if (found.Count > 0)
@@ -647,7 +642,7 @@ internal abstract class SqlTrackingStore : ITrackingStore
             else if (skip > 0)
             {
                 // The page starts past this segment: skip over all of it.
-                var countSql = SegmentQuery(segment, count: true, search, experimentIds, key, descending, rest, 0, 0, out var cp, out _)!;
+                var countSql = SegmentQuery(segment, count: true, search, experimentIds, key, descending, rest, 0, 0, out var cp, out _);
                 await using var cmd = Command(connection, null, countSql, cp);
                 skip = Math.Max(0, skip - Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture));
             }
@@ -661,7 +656,7 @@ internal abstract class SqlTrackingStore : ITrackingStore
         return rows;
     }
 
-    private string? SegmentQuery(
+    private string SegmentQuery(
         int segment, bool count, RunSearch search, IReadOnlyList<long> experimentIds, string key, bool descending, IReadOnlyList<string> rest,
         long take, long skip, out SqlParameters p, out bool hasPushed)
     {
