@@ -4,9 +4,15 @@
 set -euo pipefail
 
 # Debian packages Argus needs, and the command or file that shows each is present.
-#   postgresql: server binaries for the PostgreSQL store tests (a throwaway cluster per test run)
+#   postgresql:      server binaries for the PostgreSQL store tests (a throwaway cluster per test run)
+#   libxgboost0:     the XGBoost native library Argus trains and predicts with
+#   libxgboost-dev:  its C API header (c_api.h), the reference for the binding
+#   python3-xgboost: Python's xgboost on the same library, for the model round-trip tests
 declare -A NEED=(
   [postgresql]="/usr/lib/postgresql"
+  [libxgboost0]="/usr/lib/x86_64-linux-gnu/libxgboost.so.0"
+  [libxgboost-dev]="/usr/include/xgboost/c_api.h"
+  [python3-xgboost]="/usr/lib/python3/dist-packages/xgboost"
 )
 
 say() { [ "${ARGUS_SETUP_QUIET:-0}" = 1 ] || echo "setup: $*"; }
