@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Argus.Bench;
 
-/// <summary>Plain <c>--name value</c> options after the subcommand; every option is checked against what the command read.</summary>
+/// <summary>Plain <c>--name value [value ...]</c> options after the subcommand; every option is checked against what the command read.</summary>
 internal sealed class BenchArgs
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
@@ -18,7 +18,14 @@ internal sealed class BenchArgs
                 throw new ArgumentException($"Expected '--name value' pairs, got '{name}'.");
             }
 
-            _values[name[2..]] = args[++i];
+            // Further plain values extend a list option, so `--rows 100000 1000000` reads as `--rows 100000,1000000`.
+            var value = args[++i];
+            while (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value += "," + args[++i];
+            }
+
+            _values[name[2..]] = value;
         }
     }
 

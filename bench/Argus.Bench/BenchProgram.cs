@@ -1,6 +1,6 @@
 namespace Argus.Bench;
 
-/// <summary>The subcommands; <c>bench/run_tracking.sh</c> runs them all in order.</summary>
+/// <summary>The subcommands; <c>bench/run_tracking.sh</c> runs the tracking ones in order, <c>bench/run_training.sh</c> the training one.</summary>
 internal static class BenchProgram
 {
     private const string Usage = """
@@ -17,7 +17,9 @@ internal static class BenchProgram
           profile-search   --store-uri sqlite:///PATH --experiment-id ID --label L [--filter F] [--order-by O] [--max-results 100]
           profile-history  --store-uri sqlite:///PATH --run-id ID --label L [--key loss]
           summarize        --raw results/tracking_raw.tsv
-        Common: --out FILE (append raw results), --rep N, --server-pids PID[,PID] (for CPU accounting).
+          training         --data-dir DIR [--rows 100000 1000000] [--reps 3] [--peer PATH] [--python /usr/bin/python3] [--md FILE] [--peer-max-seconds 300]
+        Common: --out FILE (append raw results), --rep N, --server-pids PID[,PID] (for CPU accounting), --quiet-wait S.
+        A list option takes commas or several values: --rows 100000,1000000 = --rows 100000 1000000.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -43,6 +45,7 @@ internal static class BenchProgram
             case "profile-search": await ProfileReadCommand.SearchAsync(options).ConfigureAwait(false); break;
             case "profile-history": await ProfileReadCommand.HistoryAsync(options).ConfigureAwait(false); break;
             case "summarize": SummarizeCommand.Run(options); break;
+            case "training": await TrainingCommand.RunAsync(options).ConfigureAwait(false); break;
             default:
                 Console.Error.WriteLine($"Unknown command '{args[0]}'.\n{Usage}");
                 return 2;

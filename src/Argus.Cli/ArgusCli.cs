@@ -4,6 +4,7 @@ using Argus.Cli.Commands;
 using Argus.Cli.Commands.Db;
 using Argus.Cli.Commands.Experiments;
 using Argus.Cli.Commands.Runs;
+using Argus.Cli.Commands.Training;
 
 namespace Argus.Cli;
 
@@ -48,6 +49,7 @@ internal static class ArgusCli
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(GcCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         return root;
     }
 
