@@ -50,6 +50,7 @@ internal static class ArgusCli
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(GcCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(TuneCommand.Create());
         return root;
     }
 

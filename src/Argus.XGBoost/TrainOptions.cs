@@ -23,7 +23,7 @@ public sealed record TrainOptions
     /// <value>reg:squarederror</value>
     public string Objective { get; init; } = "reg:squarederror";
 
-    /// <summary>Maximum tree depth (<c>max_depth</c>), 0 to 64 (0 = unlimited with hist).</summary>
+    /// <summary>Maximum tree depth (<c>max_depth</c>), ≥ 0 (0 = unlimited with hist).</summary>
     /// <value>6</value>
     public int MaxDepth { get; init; } = 6;
 
@@ -80,9 +80,10 @@ public sealed record TrainOptions
             problems.Add($"objective '{Objective}' is not one of {string.Join(", ", SupportedObjectives)}.");
         }
 
-        if (MaxDepth is < 0 or > 64)
+        // libxgboost sets no upper bound (the seed search space goes to 100); trees stop where splits stop paying.
+        if (MaxDepth < 0)
         {
-            problems.Add($"max_depth must be between 0 and 64, got {MaxDepth}.");
+            problems.Add($"max_depth must be >= 0, got {MaxDepth}.");
         }
 
         CheckUnitInterval(problems, "eta", LearningRate);

@@ -20,35 +20,13 @@ public static class TrainingJob
     {
         ArgumentNullException.ThrowIfNull(tracker);
         ArgumentNullException.ThrowIfNull(request);
-        request.Split.Validate();
-        var mapping = request.MappingPath is null ? new ColumnMapping() : ColumnMapping.Load(request.MappingPath);
-        if (request.Target is not null)
-        {
-            mapping = mapping with { Target = request.Target };
-        }
-
-        if (mapping.Target is null)
-        {
-            throw ArgusException.InvalidParameter("Training needs a target column: pass --target NAME or give 'target' in the mapping file.");
-        }
-
-        var table = TableLoader.Load(request.DataPath, mapping);
-        var task = table.Schema.Task ?? TaskType.Regression;
-        var split = DataSplit.Create(table.RowCount, request.Split with { Stratify = request.Split.Stratify || task == TaskType.Classification }, StratificationLabels(table, task));
-        if (split.Train.Length == 0 || split.Validation.Length == 0)
-        {
-            throw ArgusException.InvalidParameter(
-                $"{Path.GetFileName(request.DataPath)} has {table.RowCount} rows: too few for a training and a validation part with the split {request.Split.TrainFraction}/{request.Split.ValidationFraction}/{request.Split.TestFraction}.");
-        }
-
-        var encoder = TabularEncoder.Fit(TakeRows(table, split.Train));
-        var train = encoder.Encode(TakeRows(table, split.Train));
-        var validation = encoder.Encode(TakeRows(table, split.Validation));
-        var test = split.Test.Length > 0 ? encoder.Encode(TakeRows(table, split.Test)) : null;
+        var prepared = Prepare(request);
+        var (table, task, encoder) = (prepared.Table, prepared.Task, prepared.Encoder);
+        var (validation, test) = (prepared.Validation, prepared.Test);
         var options = Options(request.Parameters, task, encoder.Classes?.Count);
         var digest = DatasetDigest.Compute(table);
 
-        await using var run = await tracker.StartRunAsync(request.Experiment, request.RunName, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var run = await tracker.StartRunAsync(request.Experiment, request.RunName, request.Tags, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var (key, value) in options.ToParameters())
         {
             run.LogParam(key, value);
@@ -57,7 +35,7 @@ public static class TrainingJob
         run.LogParam("num_boost_round", request.Rounds.ToString(CultureInfo.InvariantCulture));
         run.LogParam("early_stopping_rounds", request.EarlyStoppingRounds?.ToString(CultureInfo.InvariantCulture) ?? "none");
         run.LogParam("split", FormattableString.Invariant($"{request.Split.TrainFraction}/{request.Split.ValidationFraction}/{request.Split.TestFraction} seed {request.Split.Seed}"));
-        run.LogParam("target", mapping.Target);
+        run.LogParam("target", prepared.Target);
         run.SetTag("argus.task", task.ToString().ToLowerInvariant());
         await run.LogInputAsync(new Dataset(
             Path.GetFileName(request.DataPath),
@@ -67,7 +45,7 @@ public static class TrainingJob
             JsonSerializer.Serialize(table.Schema.Columns.Select(c => new[] { c.Name, c.Type.ToString().ToLowerInvariant() }).ToArray()),
             DatasetProfile.Compute(table).ToJson()), "training", cancellationToken).ConfigureAwait(false);
 
-        using var dtrain = Matrix(train);
+        using var dtrain = Matrix(prepared.Train);
         using var dvalid = Matrix(validation);
         var result = XGBoostTrainer.Train(options, dtrain, [("train", dtrain), ("validation", dvalid)], request.Rounds, request.EarlyStoppingRounds,
             (round, metrics) =>
@@ -95,7 +73,7 @@ public static class TrainingJob
             XGBoostVersion.Current.ToString(),
             typeof(TrainingJob).Assembly.GetName().Version?.ToString() ?? "0.0.0",
             task.ToString().ToLowerInvariant(),
-            mapping.Target,
+            prepared.Target,
             encoder.Features.Select(f => new ModelInput(f.Name, table.Schema.TypeOf(f.Name).ToString().ToLowerInvariant())).ToList(),
             encoder.Classes,
             digest.Sha256,
@@ -104,6 +82,52 @@ public static class TrainingJob
         await run.LogTextAsync(JsonSerializer.Serialize(metadata, TrainingJsonContext.Default.ModelMetadata), "model/argus-model.json", cancellationToken).ConfigureAwait(false);
         await run.EndAsync(RunStatus.Finished, cancellationToken).ConfigureAwait(false);
         return new TrainingOutcome(run.RunId, metrics, digest.Short, result.BestIteration, run.ArtifactUri + "/model");
+    }
+
+    /// <summary>Reads, types, splits and encodes a CSV as training does (the encoder fitted on the training rows).</summary>
+    public static PreparedData Prepare(TrainingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Split.Validate();
+        var mapping = request.MappingPath is null ? new ColumnMapping() : ColumnMapping.Load(request.MappingPath);
+        if (request.Target is not null)
+        {
+            mapping = mapping with { Target = request.Target };
+        }
+
+        if (mapping.Target is null)
+        {
+            throw ArgusException.InvalidParameter("Training needs a target column: pass --target NAME or give 'target' in the mapping file.");
+        }
+
+        var table = TableLoader.Load(request.DataPath, mapping);
+        var task = table.Schema.Task ?? TaskType.Regression;
+        var split = DataSplit.Create(table.RowCount, request.Split with { Stratify = request.Split.Stratify || task == TaskType.Classification }, StratificationLabels(table, task));
+        if (split.Train.Length == 0 || split.Validation.Length == 0)
+        {
+            throw ArgusException.InvalidParameter(
+                $"{Path.GetFileName(request.DataPath)} has {table.RowCount} rows: too few for a training and a validation part with the split {request.Split.TrainFraction}/{request.Split.ValidationFraction}/{request.Split.TestFraction}.");
+        }
+
+        var encoder = TabularEncoder.Fit(TakeRows(table, split.Train));
+        return new PreparedData(
+            table,
+            task,
+            mapping.Target,
+            encoder,
+            encoder.Encode(TakeRows(table, split.Train)),
+            encoder.Encode(TakeRows(table, split.Validation)),
+            split.Test.Length > 0 ? encoder.Encode(TakeRows(table, split.Test)) : null);
+    }
+
+    /// <summary>A DMatrix over encoded rows, with labels and feature names.</summary>
+    public static DMatrix Matrix(EncodedData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var matrix = new DMatrix(data.Features, data.RowCount, data.ColumnCount);
+        matrix.SetLabel(data.Labels);
+        matrix.SetFeatureNames(data.FeatureNames);
+        return matrix;
     }
 
     /// <summary>XGBoost options from parameter names as XGBoost and Hyperopt spaces spell them.</summary>
@@ -216,14 +240,6 @@ public static class TrainingJob
         metrics[$"{prefix}_accuracy"] = correct / n;
         metrics[$"{prefix}_log_loss"] = logLoss / n;
         return metrics;
-    }
-
-    private static DMatrix Matrix(EncodedData data)
-    {
-        var matrix = new DMatrix(data.Features, data.RowCount, data.ColumnCount);
-        matrix.SetLabel(data.Labels);
-        matrix.SetFeatureNames(data.FeatureNames);
-        return matrix;
     }
 
     // Class codes over the whole table, used only to keep class proportions equal across the parts.

@@ -31,4 +31,7 @@ public sealed record TrainingRequest
     public string? Experiment { get; init; }
 
     public string? RunName { get; init; }
+
+    /// <summary>Extra run tags, e.g. <c>mlflow.parentRunId</c> to nest the run under a tuning search.</summary>
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
 }

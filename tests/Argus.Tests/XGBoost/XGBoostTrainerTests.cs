@@ -113,7 +113,7 @@ public sealed class XGBoostTrainerTests
     public void Train_InvalidOptionsAndArguments_ReportsEveryProblemTogether()
     {
         using var train = SyntheticData.Regression(10, seed: 7).ToDMatrix();
-        var options = new TrainOptions { MaxDepth = 100, Subsample = 0 };
+        var options = new TrainOptions { MaxDepth = -1, Subsample = 0 };
 
         var error = Assert.Throws<ArgusException>(() => XGBoostTrainer.Train(options, train, [], rounds: 0, earlyStoppingRounds: 3));
 
