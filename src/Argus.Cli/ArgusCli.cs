@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Argus.Cli.Commands;
+using Argus.Cli.Commands.Data;
 using Argus.Cli.Commands.Db;
 using Argus.Cli.Commands.Experiments;
 using Argus.Cli.Commands.Runs;
@@ -51,6 +52,7 @@ internal static class ArgusCli
         root.Subcommands.Add(GcCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(TuneCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         return root;
     }
 
