@@ -6,11 +6,12 @@
 #   2. `Argus.Bench training` times DMatrix build, 100 hist rounds and 1M-row batch prediction through
 #      Argus (medians of REPS), checks its predictions against Python's, then runs the peer as a child
 #      process with the same sizes and reps, and writes the comparison table.
-# Every timed phase first waits (at most QUIET_WAIT s) for other processes to use < 10 % of a core.
+# Every timed phase first waits (at most QUIET_WAIT s) for other processes to use < 10 % of a core; a rep
+# during which they used >= 25 % of a core (plus steal) is marked * and left out of the medians.
 # Raw results: bench/results/training_raw.tsv; log: training_log.txt; table: training_summary.md;
 # machine facts: training_machine.txt.
 #
-# Environment: REPS (3); ROWS ("100000 1000000"); QUIET_WAIT (10); BUDGET_S (600, the whole
+# Environment: REPS (3); ROWS ("100000 1000000"); QUIET_WAIT (20); BUDGET_S (600, the whole
 # measurement is killed after it).
 set -euo pipefail
 
@@ -18,7 +19,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RESULTS="$ROOT/bench/results"
 REPS="${REPS:-3}"
 ROWS="${ROWS:-100000 1000000}"
-QUIET_WAIT="${QUIET_WAIT:-10}"
+QUIET_WAIT="${QUIET_WAIT:-20}"
 BUDGET_S="${BUDGET_S:-600}"
 PYTHON=/usr/bin/python3 # the system python with python3-xgboost 1.7.4, as the peer expects; not pyenv's
 PEER="$ROOT/../shared/bench/peers/training/train_peer.py"
