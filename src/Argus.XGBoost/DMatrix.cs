@@ -13,7 +13,13 @@ public sealed unsafe class DMatrix : IDisposable
     private string[] _featureNames = [];
 
     /// <summary>Creates a matrix from <paramref name="data"/>, <paramref name="rows"/> × <paramref name="columns"/>, row-major.</summary>
-    public DMatrix(ReadOnlySpan<float> data, int rows, int columns)
+    /// <param name="data">The values, row-major; NaN is missing.</param>
+    /// <param name="rows">Number of rows.</param>
+    /// <param name="columns">Number of columns.</param>
+    /// <param name="threads">Threads for building it (and, in libxgboost 1.7, for the hist index built from
+    /// it during training); null or ≤ 0 uses every core. The plain <c>XGDMatrixCreateFromMat</c> uses one,
+    /// which left a core idle through training.</param>
+    public DMatrix(ReadOnlySpan<float> data, int rows, int columns, int? threads = null)
     {
         if (rows <= 0 || columns <= 0 || (long)rows * columns != data.Length)
         {
@@ -24,7 +30,7 @@ public sealed unsafe class DMatrix : IDisposable
         DMatrixHandle handle;
         fixed (float* p = data)
         {
-            XGBoostErrors.ThrowIfFailed(NativeMethods.XGDMatrixCreateFromMat(p, (ulong)rows, (ulong)columns, float.NaN, out handle));
+            XGBoostErrors.ThrowIfFailed(NativeMethods.XGDMatrixCreateFromMat_omp(p, (ulong)rows, (ulong)columns, float.NaN, out handle, threads ?? 0));
         }
 
         _handle = handle;

@@ -22,7 +22,7 @@ internal static unsafe partial class NativeMethods
     internal static partial byte* XGBGetLastError();
 
     [LibraryImport(LibraryName)]
-    internal static partial int XGDMatrixCreateFromMat(float* data, ulong nrow, ulong ncol, float missing, out DMatrixHandle handle);
+    internal static partial int XGDMatrixCreateFromMat_omp(float* data, ulong nrow, ulong ncol, float missing, out DMatrixHandle handle, int nthread);
 
     [LibraryImport(LibraryName)]
     internal static partial int XGDMatrixFree(nint handle);
