@@ -77,8 +77,10 @@ public static class TuningJob
             return new TrialOutcome(result.BestScore) { Metrics = new Dictionary<string, double> { ["best_iteration"] = result.BestIteration } };
         }
 
-        var experimentId = request.Experiment is null ? Experiment.DefaultId : await tracker.Store.GetOrCreateExperimentAsync(request.Experiment, cancellationToken).ConfigureAwait(false);
-        var search = await new TuningRunner(tracker.Store).RunAsync(space, Objective, new TuningOptions
+        var experimentId = request.ResumeParentRunId is { } resumed
+            ? (await tracker.Store.GetRunAsync(resumed, cancellationToken).ConfigureAwait(false)).Info.ExperimentId
+            : request.Experiment is null ? Experiment.DefaultId : await tracker.Store.GetOrCreateExperimentAsync(request.Experiment, cancellationToken).ConfigureAwait(false);
+        var options = new TuningOptions
         {
             MaxTrials = request.MaxEvals,
             Algorithm = request.Algorithm,
@@ -88,7 +90,14 @@ public static class TuningJob
             StopAfterNoImprovement = request.StopAfterNoImprovement,
             ExperimentId = experimentId,
             TimeProvider = tracker.Options.TimeProvider,
-        }, progress, cancellationToken).ConfigureAwait(false);
+        };
+        var runner = new TuningRunner(tracker.Store);
+        var search = request.ResumeParentRunId is { } parentRunId
+            ? await runner.ResumeAsync(parentRunId, space, Objective, options, progress, cancellationToken).ConfigureAwait(false)
+            : await runner.RunAsync(space, Objective, options, progress, cancellationToken).ConfigureAwait(false);
+
+        // The retrained model lives beside its search, also when a resumed search names no experiment.
+        training = training with { Experiment = (await tracker.Store.GetExperimentAsync(experimentId, cancellationToken).ConfigureAwait(false)).Name };
 
         var best = search.BestTrial ?? throw new ArgusException(ErrorCode.InvalidState,
             $"No trial of the search {search.ParentRunId} finished: {search.TrialsFailed} failed. The failed child runs carry the error as tag argus.tuning.error.");

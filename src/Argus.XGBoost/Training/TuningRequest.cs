@@ -39,4 +39,10 @@ public sealed record TuningRequest
     public SplitOptions Split { get; init; } = new();
 
     public string? Experiment { get; init; }
+
+    /// <summary>
+    /// Continue the search under this parent run: finished trials are kept and not repeated, numbering
+    /// continues, and <see cref="MaxEvals"/> counts them. The space must be the one the search started with.
+    /// </summary>
+    public string? ResumeParentRunId { get; init; }
 }

@@ -27,10 +27,11 @@ internal static class TuneCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the sampler.", DefaultValueFactory = static _ => 0 };
         var rounds = new Option<int>("--rounds") { Description = "Boosting rounds per trial.", DefaultValueFactory = static _ => 100 };
         var experiment = new Option<string?>("--experiment", "-e") { Description = "Experiment name (created if missing); default: Default." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the search of this parent run id (same data and --space); --max-evals counts its finished trials." };
         var trackingUri = CommonOptions.TrackingUri();
         var command = new Command("tune", "Search XGBoost hyperparameters (TPE, random or grid); every trial is a tracked child run; the best is retrained.")
         {
-            data, target, mapping, space, maxEvals, algo, parallel, timeout, patience, seed, rounds, experiment, trackingUri,
+            data, target, mapping, space, maxEvals, algo, parallel, timeout, patience, seed, rounds, experiment, resume, trackingUri,
         };
         command.SetCliAction(async context =>
         {
@@ -51,6 +52,7 @@ internal static class TuneCommand
                 Rounds = context.Get(rounds),
                 Split = new SplitOptions(),
                 Experiment = context.Get(experiment),
+                ResumeParentRunId = context.Get(resume),
             };
             await using var store = await context.OpenStoreAsync(trackingUri).ConfigureAwait(false);
             await using var tracker = Tracker.For(store);

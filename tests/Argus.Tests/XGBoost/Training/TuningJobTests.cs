@@ -60,6 +60,31 @@ public sealed class TuningJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_Resume_ContinuesTheSameParentWithoutRepeatingTrials()
+    {
+        var first = await TuningJob.RunAsync(_tracker, new TuningRequest { DataPath = Tips, Target = "tip", MaxEvals = 4, Rounds = 20, Algorithm = "random", Experiment = "tips" });
+        var resumed = await TuningJob.RunAsync(_tracker, new TuningRequest
+        {
+            DataPath = Tips,
+            Target = "tip",
+            MaxEvals = 7,
+            Rounds = 20,
+            Algorithm = "random",
+            ResumeParentRunId = first.Search.ParentRunId,
+        });
+
+        Assert.Equal(first.Search.ParentRunId, resumed.Search.ParentRunId);
+        var parent = await _tracker.Store.GetRunAsync(first.Search.ParentRunId, CancellationToken.None);
+        var trials = (await ChildrenOf(parent.Info.RunId, parent.Info.ExperimentId))
+            .Select(c => c.Data.Tags.SingleOrDefault(t => t.Key == "argus.tuning.trial")?.Value)
+            .Where(n => n is not null)
+            .ToList();
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7"], trials.Order(StringComparer.Ordinal));
+        var retrained = await _tracker.Store.GetRunAsync(resumed.Best.RunId, CancellationToken.None);
+        Assert.Equal(parent.Info.ExperimentId, retrained.Info.ExperimentId);
+    }
+
+    [Fact]
     public async Task RunAsync_YamlSpaceFile_UsesItsParameters()
     {
         var space = _directory.Combine("space.yaml");
