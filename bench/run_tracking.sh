@@ -12,6 +12,7 @@
 # phases once the run has taken that long; QUIET_WAIT (10) seconds each phase may wait for other
 # processes to go quiet; PG_BIN (/usr/lib/postgresql/15/bin); SERVER (auto|argus|bench).
 set -euo pipefail
+source "$(dirname "$0")/machine_facts.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RESULTS="$ROOT/bench/results"
@@ -155,16 +156,7 @@ fi
 log "server process: ${SERVER_CMD[*]}"
 
 {
-  echo "date_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc: $(nproc)"
-  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-  echo "cpu_family_model_stepping: $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')/$(grep -m1 '^model[[:space:]]*:' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')/$(grep -m1 'stepping' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')"
-  echo "hypervisor: $(grep -qw hypervisor /proc/cpuinfo && echo yes || echo no)"
-  echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
-  echo "kernel: $(uname -r)"
-  echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
-  echo "dotnet_sdk: $(dotnet --version)"
-  echo "dotnet_runtime: $(dotnet --list-runtimes | grep -m1 'Microsoft.NETCore.App' | cut -d' ' -f2)"
+  machine_facts
   echo "postgresql: $("$PG_BIN/postgres" --version)"
   echo "filesystem_tmp: $(df -T /tmp | awk 'NR==2 {print $2}')"
   echo "server_process: $SERVER_KIND (${SERVER_CMD[*]})"

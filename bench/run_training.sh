@@ -14,6 +14,7 @@
 # Environment: REPS (3); ROWS ("100000 1000000"); QUIET_WAIT (20); BUDGET_S (600, the whole
 # measurement is killed after it).
 set -euo pipefail
+source "$(dirname "$0")/machine_facts.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RESULTS="$ROOT/bench/results"
@@ -43,16 +44,7 @@ dotnet build -c Release bench/Argus.Bench -nologo -v q 2>&1 | tail -n 3 | tee -a
 BENCH="$ROOT/bench/Argus.Bench/bin/Release/net10.0/Argus.Bench"
 
 {
-  echo "date_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc: $(nproc)"
-  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-  echo "cpu_family_model_stepping: $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')/$(grep -m1 '^model[[:space:]]*:' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')/$(grep -m1 'stepping' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')"
-  echo "hypervisor: $(grep -qw hypervisor /proc/cpuinfo && echo yes || echo no)"
-  echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
-  echo "kernel: $(uname -r)"
-  echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
-  echo "dotnet_sdk: $(dotnet --version)"
-  echo "dotnet_runtime: $(dotnet --list-runtimes | grep -m1 'Microsoft.NETCore.App' | cut -d' ' -f2)"
+  machine_facts
   echo "python: $("$PYTHON" --version 2>&1); xgboost $("$PYTHON" -c 'import xgboost; print(xgboost.__version__)'); numpy $("$PYTHON" -c 'import numpy; print(numpy.__version__)')"
   echo "libxgboost: $(dpkg-query -W -f '${Package} ${Version}' libxgboost0 2>/dev/null || echo unknown)"
   echo "git_commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"

@@ -46,4 +46,7 @@ public sealed class Configuration
 
         return sb.Append('}').ToString();
     }
+
+    /// <summary>A configuration value as parameter text: invariant culture, shortest round-trip for doubles (29.0 → "29").</summary>
+    public static string FormatValue(object value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
 }

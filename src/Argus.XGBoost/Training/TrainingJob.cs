@@ -109,22 +109,23 @@ public static class TrainingJob
                 $"{Path.GetFileName(request.DataPath)} has {table.RowCount} rows: too few for a training and a validation part with the split {request.Split.TrainFraction}/{request.Split.ValidationFraction}/{request.Split.TestFraction}.");
         }
 
-        var encoder = TabularEncoder.Fit(TakeRows(table, split.Train));
+        var trainRows = TakeRows(table, split.Train);
+        var encoder = TabularEncoder.Fit(trainRows);
         return new PreparedData(
             table,
             task,
             mapping.Target,
             encoder,
-            encoder.Encode(TakeRows(table, split.Train)),
+            encoder.Encode(trainRows),
             encoder.Encode(TakeRows(table, split.Validation)),
             split.Test.Length > 0 ? encoder.Encode(TakeRows(table, split.Test)) : null);
     }
 
     /// <summary>A DMatrix over encoded rows, with labels and feature names.</summary>
-    public static DMatrix Matrix(EncodedData data)
+    public static DMatrix Matrix(EncodedData data, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var matrix = new DMatrix(data.Features, data.RowCount, data.ColumnCount);
+        var matrix = new DMatrix(data.Features, data.RowCount, data.ColumnCount, threads);
         matrix.SetLabel(data.Labels);
         matrix.SetFeatureNames(data.FeatureNames);
         return matrix;

@@ -53,10 +53,13 @@ public static class TuningJob
         async Task<TrialOutcome> Objective(TrialContext trial, CancellationToken ct)
         {
             var parameters = Parameters(trial.Configuration);
+
+            // A matrix per trial: parallel trials must not share one (libxgboost builds its hist index into
+            // the matrix on first use); on the sizes tuning sees, building it costs far less than training.
             parameters["nthread"] = threads.ToString(CultureInfo.InvariantCulture);
             var options = TrainingJob.Options(parameters, data.Task, classes);
-            using var dtrain = TrainingJob.Matrix(data.Train);
-            using var dvalid = TrainingJob.Matrix(data.Validation);
+            using var dtrain = TrainingJob.Matrix(data.Train, threads);
+            using var dvalid = TrainingJob.Matrix(data.Validation, threads);
             var points = new List<Metric>();
             var result = XGBoostTrainer.Train(options, dtrain, [("validation", dvalid)], request.Rounds, request.EarlyStoppingRounds,
                 (round, metrics) =>
@@ -114,23 +117,9 @@ public static class TuningJob
         return new TuningOutcome(search, retrained);
     }
 
-    /// <summary>A configuration as XGBoost parameter text (quantized values that are whole written as integers).</summary>
-    internal static Dictionary<string, string> Parameters(Configuration configuration)
-    {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in configuration.Values)
-        {
-            parameters[name] = value switch
-            {
-                double d when d == Math.Floor(d) && Math.Abs(d) < 1e15 => ((long)d).ToString(CultureInfo.InvariantCulture),
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => value.ToString() ?? string.Empty,
-            };
-        }
-
-        return parameters;
-    }
+    /// <summary>A configuration as XGBoost parameter text, formatted as the trial runs' params are.</summary>
+    internal static Dictionary<string, string> Parameters(Configuration configuration) =>
+        configuration.Values.ToDictionary(v => v.Key, v => Configuration.FormatValue(v.Value), StringComparer.Ordinal);
 
     /// <summary>A space file as JSON: JSON as it is; YAML converted through YamlDotNet.</summary>
     private static string SpaceJson(string path)

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Argus.Tests.Core.Data;
 
 namespace Argus.Tests.Cli;
 
 public sealed class DataCommandTests
 {
-    private static readonly string Tips = Path.Combine(AppContext.BaseDirectory, "Core", "Data", "Fixtures", "tips.csv");
+    private static readonly string Tips = DataFixtures.TipsPath;
 
     [Fact]
     public async Task Profile_Tips_RowsDigestAndColumnSummaries()

@@ -1,10 +1,11 @@
 using Argus.Core.Tracking;
+using Argus.Tests.Core.Data;
 
 namespace Argus.Tests.Cli;
 
 public sealed class TrainCommandTests : IDisposable
 {
-    private static readonly string Tips = Path.Combine(AppContext.BaseDirectory, "Core", "Data", "Fixtures", "tips.csv");
+    private static readonly string Tips = DataFixtures.TipsPath;
 
     private readonly CliSandbox _sandbox = new();
 

@@ -397,5 +397,5 @@ internal sealed class TuningSession(
 
     private long NowMs() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private static string Format(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+    private static string Format(object value) => Configuration.FormatValue(value);
 }

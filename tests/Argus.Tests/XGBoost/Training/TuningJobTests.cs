@@ -3,12 +3,13 @@ using Argus.Core.Tracking;
 using Argus.Core.Tracking.Sdk;
 using Argus.Tests.Infrastructure;
 using Argus.XGBoost.Training;
+using Argus.Tests.Core.Data;
 
 namespace Argus.Tests.XGBoost.Training;
 
 public sealed class TuningJobTests : IAsyncLifetime
 {
-    private static readonly string Tips = Path.Combine(AppContext.BaseDirectory, "Core", "Data", "Fixtures", "tips.csv");
+    private static readonly string Tips = DataFixtures.TipsPath;
 
     private readonly TempDirectory _directory = new();
     private Tracker _tracker = null!;
