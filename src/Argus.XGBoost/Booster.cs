@@ -16,11 +16,37 @@ public sealed unsafe class Booster : IDisposable
 
     private Booster(BoosterHandle handle) => _handle = handle;
 
+    private int? _bestIteration;
+
     /// <summary>
     /// The 0-based best round found by early stopping; when set, <see cref="Predict"/> uses trees up to
-    /// and including it. Null uses every tree.
+    /// and including it. Null uses every tree. Kept in the model as the attribute <c>best_iteration</c>,
+    /// as Python's xgboost keeps it, so a saved model carries it and a loaded one restores it.
     /// </summary>
-    public int? BestIteration { get; set; }
+    public int? BestIteration
+    {
+        get => _bestIteration;
+        set
+        {
+            if (value < 0)
+            {
+                throw ArgusException.InvalidParameter($"The best iteration must be 0 or more, got {value}.");
+            }
+
+            SetAttribute("best_iteration", value?.ToString(CultureInfo.InvariantCulture));
+            _bestIteration = value;
+        }
+    }
+
+    /// <summary>
+    /// The watched metric's value at <see cref="BestIteration"/> (attribute <c>best_score</c>, as Python's
+    /// xgboost writes it); null when the model has none.
+    /// </summary>
+    public double? BestScore
+    {
+        get => GetAttribute("best_score") is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var score) ? score : null;
+        set => SetAttribute("best_score", value?.ToString("R", CultureInfo.InvariantCulture));
+    }
 
     /// <summary>The number of boosting rounds in the model.</summary>
     public int BoostedRounds
@@ -90,6 +116,7 @@ public sealed unsafe class Booster : IDisposable
         try
         {
             XGBoostErrors.ThrowIfFailed(NativeMethods.XGBoosterLoadModel(booster.Handle, path));
+            booster.RestoreBestIteration();
             return booster;
         }
         catch
@@ -115,6 +142,7 @@ public sealed unsafe class Booster : IDisposable
                 XGBoostErrors.ThrowIfFailed(NativeMethods.XGBoosterLoadModelFromBuffer(booster.Handle, p, (ulong)model.Length));
             }
 
+            booster.RestoreBestIteration();
             return booster;
         }
         catch
@@ -247,8 +275,39 @@ public sealed unsafe class Booster : IDisposable
         return result;
     }
 
+    /// <summary>A model attribute (a string kept in the saved model); null when absent.</summary>
+    public string? GetAttribute(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        XGBoostErrors.ThrowIfFailed(NativeMethods.XGBoosterGetAttr(Handle, key, out var value, out var success));
+        return success == 0 ? null : Marshal.PtrToStringUTF8((nint)value);
+    }
+
+    /// <summary>Sets a model attribute; null removes it.</summary>
+    public void SetAttribute(string key, string? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        XGBoostErrors.ThrowIfFailed(NativeMethods.XGBoosterSetAttr(Handle, key, value));
+    }
+
     /// <summary>Releases the native model.</summary>
     public void Dispose() => _handle.Dispose();
+
+    private void RestoreBestIteration()
+    {
+        var text = GetAttribute("best_iteration");
+        if (text is null)
+        {
+            return;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var best) || best >= BoostedRounds)
+        {
+            throw ArgusException.InvalidParameter($"The model's best_iteration attribute '{text}' is not a round of its {BoostedRounds} rounds.");
+        }
+
+        _bestIteration = best;
+    }
 
     private static byte[] Utf8Z(string text)
     {

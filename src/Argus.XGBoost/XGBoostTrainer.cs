@@ -130,6 +130,7 @@ public static class XGBoostTrainer
             if (earlyStoppingRounds is not null)
             {
                 booster.BestIteration = bestIteration;
+                booster.BestScore = bestScore;
             }
 
             return new TrainingResult(booster, bestIteration, bestScore, history, stoppedEarly);

@@ -80,4 +80,10 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(LibraryName)]
     internal static partial int XGBoosterBoostedRounds(BoosterHandle handle, out int rounds);
+
+    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int XGBoosterSetAttr(BoosterHandle handle, string key, string? value);
+
+    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int XGBoosterGetAttr(BoosterHandle handle, string key, out byte* value, out int success);
 }

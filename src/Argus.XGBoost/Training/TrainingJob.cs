@@ -12,7 +12,7 @@ namespace Argus.XGBoost.Training;
 /// (seeded; stratified for classification), fits the encoder on the training rows only, trains with
 /// per-round train/validation metrics logged as metric steps and early stopping on validation,
 /// scores the test rows, and logs params, metrics, the dataset as a run input (digest, schema,
-/// profile) and the model (<c>model/model.json</c>, <c>model/encoder.json</c>, <c>model/argus-model.json</c>).
+/// profile; the file stored once per digest by <see cref="DatasetVersions"/>) and the model (<c>model/model.json</c>, <c>model/encoder.json</c>, <c>model/argus-model.json</c>).
 /// </summary>
 public static class TrainingJob
 {
@@ -24,7 +24,6 @@ public static class TrainingJob
         var (table, task, encoder) = (prepared.Table, prepared.Task, prepared.Encoder);
         var (validation, test) = (prepared.Validation, prepared.Test);
         var options = Options(request.Parameters, task, encoder.Classes?.Count);
-        var digest = DatasetDigest.Compute(table);
 
         await using var run = await tracker.StartRunAsync(request.Experiment, request.RunName, request.Tags, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var (key, value) in options.ToParameters())
@@ -37,13 +36,12 @@ public static class TrainingJob
         run.LogParam("split", FormattableString.Invariant($"{request.Split.TrainFraction}/{request.Split.ValidationFraction}/{request.Split.TestFraction} seed {request.Split.Seed}"));
         run.LogParam("target", prepared.Target);
         run.SetTag("argus.task", task.ToString().ToLowerInvariant());
-        await run.LogInputAsync(new Dataset(
-            Path.GetFileName(request.DataPath),
-            digest.Short,
-            "local",
-            Path.GetFullPath(request.DataPath),
-            JsonSerializer.Serialize(table.Schema.Columns.Select(c => new[] { c.Name, c.Type.ToString().ToLowerInvariant() }).ToArray()),
-            DatasetProfile.Compute(table).ToJson()), "training", cancellationToken).ConfigureAwait(false);
+        if (table.Schema.TextFeatures.Count > 0)
+        {
+            run.SetTag("argus.ignored_text_features", string.Join(",", table.Schema.TextFeatures));
+        }
+        var stored = await DatasetVersions.StoreAsync(tracker.Store, run.ExperimentId, request.DataPath, table, cancellationToken).ConfigureAwait(false);
+        await run.LogInputAsync(stored.Dataset, "training", cancellationToken).ConfigureAwait(false);
 
         using var dtrain = Matrix(prepared.Train);
         using var dvalid = Matrix(validation);
@@ -76,12 +74,13 @@ public static class TrainingJob
             prepared.Target,
             encoder.Features.Select(f => new ModelInput(f.Name, table.Schema.TypeOf(f.Name).ToString().ToLowerInvariant())).ToList(),
             encoder.Classes,
-            digest.Sha256,
+            stored.Digest.Sha256,
             result.BestIteration,
-            metrics);
+            metrics,
+            table.Schema.TextFeatures);
         await run.LogTextAsync(JsonSerializer.Serialize(metadata, TrainingJsonContext.Default.ModelMetadata), "model/argus-model.json", cancellationToken).ConfigureAwait(false);
         await run.EndAsync(RunStatus.Finished, cancellationToken).ConfigureAwait(false);
-        return new TrainingOutcome(run.RunId, metrics, digest.Short, result.BestIteration, run.ArtifactUri + "/model");
+        return new TrainingOutcome(run.RunId, metrics, stored.Digest.Short, result.BestIteration, run.ArtifactUri + "/model", table.Schema.TextFeatures);
     }
 
     /// <summary>Reads, types, splits and encodes a CSV as training does (the encoder fitted on the training rows).</summary>

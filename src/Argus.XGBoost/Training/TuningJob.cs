@@ -1,4 +1,5 @@
 using System.Globalization;
+using Argus.Core.Data;
 using Argus.Core.Errors;
 using Argus.Core.Tracking;
 using Argus.Core.Tracking.Sdk;
@@ -98,6 +99,10 @@ public static class TuningJob
         var search = request.ResumeParentRunId is { } parentRunId
             ? await runner.ResumeAsync(parentRunId, space, Objective, options, progress, cancellationToken).ConfigureAwait(false)
             : await runner.RunAsync(space, Objective, options, progress, cancellationToken).ConfigureAwait(false);
+
+        // The search's data, as a version of the experiment: the retrained run logs the same version, stored once.
+        var stored = await DatasetVersions.StoreAsync(tracker.Store, experimentId, request.DataPath, data.Table, cancellationToken).ConfigureAwait(false);
+        await tracker.Store.LogInputsAsync(search.ParentRunId, [new DatasetInput([new Tag(DatasetInput.ContextTag, "training")], stored.Dataset)], cancellationToken).ConfigureAwait(false);
 
         // The retrained model lives beside its search, also when a resumed search names no experiment.
         training = training with { Experiment = (await tracker.Store.GetExperimentAsync(experimentId, cancellationToken).ConfigureAwait(false)).Name };

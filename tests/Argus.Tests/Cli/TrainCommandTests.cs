@@ -26,6 +26,28 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal("tips", (await store.GetExperimentAsync(run.Info.ExperimentId, CancellationToken.None)).Name);
     }
 
+    [Fact]
+    public async Task Train_TextColumn_LeftOutOfTheFeaturesAndSaid()
+    {
+        var lines = await File.ReadAllLinesAsync(Tips);
+        var file = Path.Combine(_sandbox.Directory, "tips-notes.csv");
+        await File.WriteAllLinesAsync(file, lines.Select((line, i) => line + (i == 0 ? ",\"note\"" : $",\"table {i} asked for water\"")));
+
+        var result = await _sandbox.RunWithStoreAsync("train", "--data", file, "--target", "tip", "--rounds", "10");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("note: text columns are not model features (XGBoost takes numbers): note.", result.Stderr, StringComparison.Ordinal);
+        var runId = result.Stdout.Split(' ')[1];
+        await using var store = await _sandbox.OpenStoreAsync();
+        var run = await store.GetRunAsync(runId, CancellationToken.None);
+        Assert.Contains(new Tag("argus.ignored_text_features", "note"), run.Data.Tags);
+        var artifacts = Argus.Core.Artifacts.ArtifactRepositories.For(run.Info.ArtifactUri, store);
+        await using var metadata = await artifacts.OpenReadAsync("model/argus-model.json", CancellationToken.None);
+        using var json = await System.Text.Json.JsonDocument.ParseAsync(metadata);
+        Assert.Equal(["note"], json.RootElement.GetProperty("ignored_text_features").EnumerateArray().Select(e => e.GetString()));
+        Assert.DoesNotContain(json.RootElement.GetProperty("inputs").EnumerateArray(), i => i.GetProperty("name").GetString() == "note");
+    }
+
     [Theory]
     [InlineData("--target", "missing_column", "missing_column")]
     [InlineData("-p", "max_depth", "name=value")]

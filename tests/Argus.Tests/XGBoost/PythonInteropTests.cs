@@ -76,6 +76,34 @@ public sealed class PythonInteropTests
         AssertClose(python, booster.Predict(data.Features, data.Rows, data.Columns));
     }
 
+    [Fact]
+    public async Task Predict_EarlyStoppedArgusModel_PythonReadsBestIterationAndPredictsTheSame()
+    {
+        await RequirePythonXGBoostAsync();
+        var (result, validation) = XGBoostTrainerTests.EarlyStopped(Options, trainSeed: 23, validSeed: 24);
+        using var booster = result.Booster;
+        using var directory = new TempDirectory("argus-xgb-py");
+        var modelPath = directory.Combine("argus-model.json");
+        booster.Save(modelPath);
+        var rowsPath = WriteRows(directory, validation);
+
+        // As Python users predict with an early-stopped model: up to best_iteration, read from the model.
+        const string script = """
+            import json, sys
+            import numpy as np
+            import xgboost as xgb
+            model, rows, n, m = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+            x = np.fromfile(rows, dtype='<f4').reshape(n, m)
+            booster = xgb.Booster(model_file=model)
+            best = int(booster.attr('best_iteration'))
+            print(json.dumps([float(best)] + [float(v) for v in booster.predict(xgb.DMatrix(x, missing=np.nan), iteration_range=(0, best + 1))]))
+            """;
+        var python = await RunPythonAsync(script, modelPath, rowsPath, validation);
+
+        Assert.Equal(result.BestIteration, (int)python[0]);
+        AssertClose(python[1..], booster.Predict(validation.Features, validation.Rows, validation.Columns));
+    }
+
     private static async Task RequirePythonXGBoostAsync()
     {
         const string fix = "Run scripts/setup.sh (it installs python3-xgboost for /usr/bin/python3).";

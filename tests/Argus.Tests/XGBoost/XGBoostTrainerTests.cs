@@ -53,6 +53,54 @@ public sealed class XGBoostTrainerTests
     }
 
     [Fact]
+    public void SaveAndLoad_EarlyStoppedModel_KeepsBestIterationAndPredictsTheSame()
+    {
+        var (result, validData) = EarlyStopped(Regression, trainSeed: 2, validSeed: 3);
+        using var trained = result.Booster;
+
+        using var loaded = Booster.Load(trained.SaveToJson());
+
+        Assert.Equal(result.BestIteration, loaded.BestIteration);
+        Assert.Equal(result.BestScore, loaded.BestScore);
+        Assert.Equal(result.BestIteration.ToString(System.Globalization.CultureInfo.InvariantCulture), loaded.GetAttribute("best_iteration"));
+        var expected = trained.Predict(validData.Features, validData.Rows, validData.Columns);
+        Assert.Equal(expected, loaded.Predict(validData.Features, validData.Rows, validData.Columns));
+
+        // Every tree predicts differently from the best rounds: the attribute is what makes them agree.
+        loaded.BestIteration = null;
+        Assert.Null(loaded.GetAttribute("best_iteration"));
+        Assert.NotEqual(expected, loaded.Predict(validData.Features, validData.Rows, validData.Columns));
+    }
+
+    /// <summary>
+    /// Trains deep trees on noise with a noise validation set, which overfits within a few rounds, so early
+    /// stopping (patience 5, at most 200 rounds) ends it; returns the result and the validation data.
+    /// </summary>
+    internal static (TrainingResult Result, SyntheticData Validation) EarlyStopped(TrainOptions baseOptions, int trainSeed, int validSeed)
+    {
+        var validData = SyntheticData.Noise(200, validSeed);
+        using var train = SyntheticData.Noise(200, trainSeed).ToDMatrix();
+        using var valid = validData.ToDMatrix();
+        var result = XGBoostTrainer.Train(baseOptions with { MaxDepth = 8, LearningRate = 0.5, MinChildWeight = 0 }, train, [("valid", valid)], rounds: 200, earlyStoppingRounds: 5);
+        Assert.True(result.StoppedEarly);
+        return (result, validData);
+    }
+
+    [Fact]
+    public void Load_BestIterationBeyondTheModel_IsAClearError()
+    {
+        var data = SyntheticData.Regression(100, seed: 6);
+        using var train = data.ToDMatrix();
+        using var booster = XGBoostTrainer.Train(Regression, train, [], rounds: 3).Booster;
+        booster.SetAttribute("best_iteration", "7");
+
+        var error = Assert.Throws<ArgusException>(() => Booster.Load(booster.SaveToJson()));
+
+        Assert.Contains("best_iteration", error.Message, StringComparison.Ordinal);
+        Assert.Contains("3 rounds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_BinaryLogistic_PredictsOneProbabilityPerRow()
     {
         var data = SyntheticData.Classification(300, seed: 4, classes: 2);

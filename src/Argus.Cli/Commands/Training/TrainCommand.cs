@@ -51,6 +51,7 @@ internal static class TrainCommand
             await using var store = await context.OpenStoreAsync(trackingUri).ConfigureAwait(false);
             await using var tracker = Tracker.For(store);
             var outcome = await TrainingJob.RunAsync(tracker, request, context.CancellationToken).ConfigureAwait(false);
+            await NoteIgnoredTextAsync(context, outcome).ConfigureAwait(false);
             await context.WriteLineAsync($"Run {outcome.RunId} (dataset digest {outcome.DatasetDigest}, best iteration {outcome.BestIteration})").ConfigureAwait(false);
             foreach (var (key, value) in outcome.TestMetrics.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
@@ -61,6 +62,17 @@ internal static class TrainCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Tells on stderr which text columns the model does not use, and how to use them.</summary>
+    internal static async Task NoteIgnoredTextAsync(CliContext context, TrainingOutcome outcome)
+    {
+        if (outcome.IgnoredTextFeatures.Count > 0)
+        {
+            await context.Error.WriteLineAsync(
+                $"note: text columns are not model features (XGBoost takes numbers): {string.Join(", ", outcome.IgnoredTextFeatures)}. "
+                + "List them under categorical_features in a --mapping file to encode them as categories.").ConfigureAwait(false);
+        }
     }
 
     private static Dictionary<string, string> ParseParameters(IEnumerable<string> pairs)

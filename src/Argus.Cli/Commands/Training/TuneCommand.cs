@@ -62,6 +62,7 @@ internal static class TuneCommand
                 $"Search {outcome.Search.ParentRunId}: {outcome.Search.TrialsCompleted} trials completed, {outcome.Search.TrialsFailed} failed, stopped by {outcome.Search.StopReason}")).ConfigureAwait(false);
             await context.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Best trial {best.Number} (run {best.RunId}): validation loss {best.Loss:G6}")).ConfigureAwait(false);
             await context.WriteLineAsync($"  {best.Configuration}").ConfigureAwait(false);
+            await TrainCommand.NoteIgnoredTextAsync(context, outcome.Best).ConfigureAwait(false);
             await context.WriteLineAsync($"Retrained best: run {outcome.Best.RunId}").ConfigureAwait(false);
             foreach (var (key, value) in outcome.Best.TestMetrics.OrderBy(m => m.Key, StringComparer.Ordinal))
             {

@@ -53,6 +53,7 @@ public sealed class TrainingJobTests : IAsyncLifetime
         Assert.Equal(outcome.DatasetDigest, input.Dataset.Digest);
         Assert.Contains(new Tag(DatasetInput.ContextTag, "training"), input.Tags);
         Assert.Contains("total_bill", input.Dataset.Schema, StringComparison.Ordinal);
+        Assert.Equal(Argus.Core.Data.DatasetVersions.SourceType, input.Dataset.SourceType);
 
         var artifacts = Argus.Core.Artifacts.ArtifactRepositories.For(run.Info.ArtifactUri, _tracker.Store);
         Assert.Equal(["model/argus-model.json", "model/encoder.json", "model/model.json"], (await artifacts.ListAsync("model", CancellationToken.None)).Select(f => f.Path));

@@ -56,8 +56,17 @@ public sealed class TuningJobTests : IAsyncLifetime
         var retrained = children.Single(c => c.Info.RunId == outcome.Best.RunId);
         var bestDepth = outcome.Search.BestTrial.Configuration.Values["max_depth"];
         Assert.Contains(new Param("max_depth", Convert.ToInt64(bestDepth, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)), retrained.Data.Params);
-        Assert.Single(retrained.Inputs.DatasetInputs);
         Assert.Contains(retrained.Data.Metrics, m => m.Key == "test_rmse");
+
+        // The search and its retrained model name one dataset version, stored once in the experiment.
+        var searchInput = Assert.Single(parent.Inputs.DatasetInputs);
+        var retrainedInput = Assert.Single(retrained.Inputs.DatasetInputs);
+        Assert.Equal(outcome.Best.DatasetDigest, searchInput.Dataset.Digest);
+        Assert.Equal(searchInput.Dataset.Source, retrainedInput.Dataset.Source);
+        var experiment = await _tracker.Store.GetExperimentAsync(parent.Info.ExperimentId, CancellationToken.None);
+        var versions = await Argus.Core.Artifacts.ArtifactRepositories.For(experiment.ArtifactLocation, _tracker.Store)
+            .ListAsync(Argus.Core.Data.DatasetVersions.Folder, CancellationToken.None);
+        Assert.Single(versions);
     }
 
     [Fact]
