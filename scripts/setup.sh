@@ -8,7 +8,9 @@ set -euo pipefail
 #   libxgboost0:     the XGBoost native library Argus trains and predicts with
 #   libxgboost-dev:  its C API header (c_api.h), the reference for the binding
 #   python3-xgboost: Python's xgboost on the same library, for the model round-trip tests
+#   curl:            the demo sends its prediction requests with it
 declare -A NEED=(
+  [curl]="curl"
   [postgresql]="/usr/lib/postgresql"
   [libxgboost0]="/usr/lib/x86_64-linux-gnu/libxgboost.so.0"
   [libxgboost-dev]="/usr/include/xgboost/c_api.h"

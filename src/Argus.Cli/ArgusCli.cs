@@ -22,7 +22,8 @@ internal static class ArgusCli
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var root = CreateRootCommand();
-        var parseResult = root.Parse(args);
+        // No response files: "@champion" is a model alias, not a file of arguments.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var configuration = new InvocationConfiguration
         {
             Output = stdout,
@@ -46,6 +47,9 @@ internal static class ArgusCli
     {
         var root = new RootCommand("Argus: MLOps platform with an MLflow-compatible tracking server.");
         root.Subcommands.Add(ServerCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(FeedbackCommand.Create());
+        root.Subcommands.Add(Commands.Models.ModelsCommand.Create());
         root.Subcommands.Add(ExperimentsCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(DbCommand.Create());

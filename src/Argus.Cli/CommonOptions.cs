@@ -19,6 +19,32 @@ internal static class CommonOptions
                       "Default: $ARGUS_TRACKING_URI, else the embedded store in $ARGUS_HOME or ~/.argus.",
     };
 
+    /// <summary><c>--host</c>: the interface a server listens on.</summary>
+    public static Option<string> Host(string defaultHost) => new("--host")
+    {
+        Description = "The interface to listen on; 0.0.0.0 exposes the server to the network.",
+        DefaultValueFactory = _ => defaultHost,
+    };
+
+    /// <summary><c>--port</c>/<c>-p</c>: the port a server listens on, 0 for any free one.</summary>
+    public static Option<int> Port(int defaultPort)
+    {
+        var option = new Option<int>("--port", "-p")
+        {
+            Description = "The port; 0 picks a free one.",
+            DefaultValueFactory = _ => defaultPort,
+        };
+        option.Validators.Add(static result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value is < 0 or > 65535)
+            {
+                result.AddError($"--port must be between 0 and 65535, not {value}.");
+            }
+        });
+        return option;
+    }
+
     public static Option<string> Output()
     {
         var option = new Option<string>("--output", "-o")

@@ -12,24 +12,8 @@ internal static class ServerCommand
     public static Command Create()
     {
         var defaults = new ArgusServerOptions();
-        var host = new Option<string>("--host")
-        {
-            Description = "The interface to listen on; 0.0.0.0 exposes the server to the network.",
-            DefaultValueFactory = _ => defaults.Host,
-        };
-        var port = new Option<int>("--port", "-p")
-        {
-            Description = "The port; 0 picks a free one.",
-            DefaultValueFactory = _ => defaults.Port,
-        };
-        port.Validators.Add(static result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 0 or > 65535)
-            {
-                result.AddError($"--port must be between 0 and 65535, not {value}.");
-            }
-        });
+        var host = CommonOptions.Host(defaults.Host);
+        var port = CommonOptions.Port(defaults.Port);
         var backendStoreUri = new Option<string?>("--backend-store-uri")
         {
             Description = "The tracking database: sqlite:///path.db or postgresql://…. Default: $ARGUS_TRACKING_URI, else the embedded store.",

@@ -7,4 +7,6 @@ namespace Argus.Cli.Output;
 internal static class Cells
 {
     public static IRenderable[] Of(params string[] values) => [.. values.Select(static v => new Text(v))];
+
+    public static IRenderable Text(string value) => new Text(value);
 }

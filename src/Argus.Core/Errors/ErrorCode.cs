@@ -21,4 +21,7 @@ public enum ErrorCode
     NotImplemented,
     TemporarilyUnavailable,
     DeadlineExceeded,
+
+    /// <summary>A body in a content type the endpoint does not read (HTTP 415).</summary>
+    UnsupportedMediaType,
 }

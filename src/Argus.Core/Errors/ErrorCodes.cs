@@ -21,6 +21,7 @@ public static class ErrorCodes
         ErrorCode.NotImplemented => "NOT_IMPLEMENTED",
         ErrorCode.TemporarilyUnavailable => "TEMPORARILY_UNAVAILABLE",
         ErrorCode.DeadlineExceeded => "DEADLINE_EXCEEDED",
+        ErrorCode.UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
         _ => "INTERNAL_ERROR",
     };
 
@@ -35,6 +36,7 @@ public static class ErrorCodes
         ErrorCode.ResourceDoesNotExist or ErrorCode.EndpointNotFound => 404,
         ErrorCode.ResourceConflict => 409,
         ErrorCode.RequestTooLarge => 413,
+        ErrorCode.UnsupportedMediaType => 415,
         ErrorCode.RequestLimitExceeded => 429,
         ErrorCode.NotImplemented => 501,
         ErrorCode.TemporarilyUnavailable => 503,

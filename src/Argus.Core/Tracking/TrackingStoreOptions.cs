@@ -17,4 +17,12 @@ public sealed record TrackingStoreOptions
 
     /// <summary>Seed for generated run names; null draws one.</summary>
     public int? Seed { get; init; }
+
+    /// <summary>
+    /// Who the model registry records as the author of what this store writes (registered models,
+    /// versions, alias moves, stage transitions). The HTTP client sends it to the server as the
+    /// <c>X-Argus-User</c> header.
+    /// </summary>
+    /// <value>Null: the operating-system user (<see cref="Environment.UserName"/>).</value>
+    public string? UserId { get; init; }
 }

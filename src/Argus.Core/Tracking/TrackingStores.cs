@@ -23,7 +23,7 @@ public static class TrackingStores
             case "postgresql" or "postgres" or "postgresql+psycopg2" or "postgresql+psycopg":
                 return await PostgresTrackingStore.OpenAsync(PostgresConnectionString(uri), Redact(uri), options, cancellationToken).ConfigureAwait(false);
             case "http" or "https":
-                return new HttpTrackingStore(new Uri(uri, UriKind.Absolute));
+                return new HttpTrackingStore(new Uri(uri, UriKind.Absolute), options);
             default:
                 throw ArgusException.InvalidParameter(
                     $"Unsupported tracking URI '{Redact(uri)}'. Use sqlite:///path.db, postgresql://user:password@host:port/database or http(s)://host:port.");

@@ -30,6 +30,14 @@ internal static class ApiRequest
             throw new ArgusException(ErrorCode.InvalidParameterValue, $"Bad Request. Content-Type must be one of ['application/json'], got '{request.ContentType}'.");
         }
 
+        using var body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
+        return body.Length == 0 ? Parse<T>("{}"u8) : Parse<T>(body.Span);
+    }
+
+    /// <summary>Reads the whole body into a pooled buffer (return it by disposing); 413 past <paramref name="limit"/> bytes.</summary>
+    public static async Task<PooledBody> ReadBodyAsync(HttpContext context, long limit)
+    {
+        var request = context.Request;
         if (request.ContentLength > limit)
         {
             throw TooLarge(limit);
@@ -43,11 +51,6 @@ internal static class ApiRequest
             {
                 if (length == buffer.Length)
                 {
-                    if (length > limit)
-                    {
-                        throw TooLarge(limit);
-                    }
-
                     var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
                     buffer.AsSpan(0, length).CopyTo(bigger);
                     ArrayPool<byte>.Shared.Return(buffer);
@@ -57,7 +60,7 @@ internal static class ApiRequest
                 var read = await request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    break;
+                    return new PooledBody(buffer, length);
                 }
 
                 length += read;
@@ -66,17 +69,11 @@ internal static class ApiRequest
                     throw TooLarge(limit);
                 }
             }
-
-            if (length == 0)
-            {
-                return Parse<T>("{}"u8);
-            }
-
-            return Parse<T>(buffer.AsSpan(0, length));
         }
-        finally
+        catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 

@@ -3,8 +3,6 @@ using Argus.Core.Diagnostics;
 using Argus.Core.Errors;
 using Argus.Core.Tracking;
 using Argus.Server.Endpoints;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Argus.Server.Hosting;
 
@@ -28,8 +26,7 @@ public static class ArgusServer
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var url = address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal);
+        var url = RunningServer.BoundUrl(app).ToString().TrimEnd('/');
         var storage = app.Services.GetRequiredService<ArtifactStorage>();
         var store = app.Services.GetRequiredService<ITrackingStore>();
         ServerLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Argus.Server"), url, store.DisplayUri, storage.Destination);
@@ -52,16 +49,7 @@ public static class ArgusServer
         }, cancellationToken).ConfigureAwait(false);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "Argus.Server" });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        // Logs go to stderr; stdout carries only what commands print (the URL), so scripts can read it.
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Argus", LogLevel.Information);
+        ServerLogging.Configure(builder);
         builder.WebHost.UseKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -79,6 +67,7 @@ public static class ArgusServer
         app.UseMiddleware<DotSegmentGuardMiddleware>();
         app.MapHealthEndpoints();
         app.MapTrackingEndpoints();
+        app.MapRegistryEndpoints();
         app.MapArtifactEndpoints();
         // "{**path}" rather than the default "{*path:nonfile}", so unknown paths with a dot get the JSON 404 too.
         app.MapFallback("{**path}", static context => ErrorHandlingMiddleware.WriteErrorAsync(
@@ -94,6 +83,6 @@ public static class ArgusServer
             ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(TrackingStores.SqlitePathOf(backend))) ?? ".", "artifacts")
             : Path.GetFullPath("artifacts");
 
-    private static string FormatHost(string host) =>
+    internal static string FormatHost(string host) =>
         host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
 }

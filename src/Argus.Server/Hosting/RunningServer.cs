@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
 
 namespace Argus.Server.Hosting;
 
@@ -5,6 +8,13 @@ namespace Argus.Server.Hosting;
 public sealed class RunningServer(WebApplication app, Uri url) : IAsyncDisposable
 {
     public Uri Url { get; } = url;
+
+    /// <summary>The address a started app listens on, with a wildcard host shown as localhost.</summary>
+    internal static Uri BoundUrl(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal));
+    }
 
     public IServiceProvider Services => app.Services;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Argus.Core.Data;
 using Argus.Core.Errors;
 using Argus.Core.Tracking;
 using Argus.Core.Tracking.Sdk;
+using Argus.XGBoost.Models;
 
 namespace Argus.XGBoost.Training;
 
@@ -66,19 +66,21 @@ public static class TrainingJob
         run.LogMetric("best_iteration", result.BestIteration);
         await run.LogTextAsync(System.Text.Encoding.UTF8.GetString(booster.SaveToJson()), "model/model.json", cancellationToken).ConfigureAwait(false);
         await run.LogTextAsync(encoder.ToJson(), "model/encoder.json", cancellationToken).ConfigureAwait(false);
-        var metadata = new ModelMetadata(
-            "xgboost",
-            XGBoostVersion.Current.ToString(),
-            typeof(TrainingJob).Assembly.GetName().Version?.ToString() ?? "0.0.0",
-            task.ToString().ToLowerInvariant(),
-            prepared.Target,
-            encoder.Features.Select(f => new ModelInput(f.Name, table.Schema.TypeOf(f.Name).ToString().ToLowerInvariant())).ToList(),
-            encoder.Classes,
-            stored.Digest.Sha256,
-            result.BestIteration,
-            metrics,
-            table.Schema.TextFeatures);
-        await run.LogTextAsync(JsonSerializer.Serialize(metadata, TrainingJsonContext.Default.ModelMetadata), "model/argus-model.json", cancellationToken).ConfigureAwait(false);
+        var manifest = new ModelManifest
+        {
+            Task = task.ToString().ToLowerInvariant(),
+            Target = prepared.Target,
+            Inputs = encoder.Features.Select(f => new ModelInput(f.Name, table.Schema.TypeOf(f.Name).ToString().ToLowerInvariant())).ToList(),
+            Output = task == TaskType.Classification ? new ModelOutput("string", encoder.Classes) : new ModelOutput("double"),
+            IgnoredTextFeatures = table.Schema.TextFeatures,
+            DatasetDigest = stored.Digest.Sha256,
+            BestIteration = result.BestIteration,
+            Metrics = metrics,
+            RunId = run.RunId,
+            CreatedTimestamp = tracker.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+            LibraryVersions = new LibraryVersions(XGBoostVersion.Current.ToString(), typeof(TrainingJob).Assembly.GetName().Version?.ToString() ?? "0.0.0"),
+        };
+        await run.LogTextAsync(manifest.ToJson(), "model/" + ModelManifest.FileName, cancellationToken).ConfigureAwait(false);
         await run.EndAsync(RunStatus.Finished, cancellationToken).ConfigureAwait(false);
         return new TrainingOutcome(run.RunId, metrics, stored.Digest.Short, result.BestIteration, run.ArtifactUri + "/model", table.Schema.TextFeatures);
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Argus.Core.Errors;
 using Argus.Core.Tracking.Rest;
 
@@ -11,31 +12,55 @@ namespace Argus.Core.Tracking.Http;
 /// <summary>
 /// The tracking store as a client of an Argus (or MLflow) server's REST API, so the SDK and CLI run
 /// the same code locally and remotely. Server errors come back as <see cref="ArgusException"/>s
-/// with the server's error code and message.
+/// with the server's error code and message. Every request names the user (<see cref="UserId"/>) in the
+/// <c>X-Argus-User</c> header, percent-encoded UTF-8; the server records it as the author of registry changes.
 /// </summary>
-public sealed class HttpTrackingStore : ITrackingStore
+public sealed partial class HttpTrackingStore : ITrackingStore
 {
+    /// <summary>The request header that names the user on whose behalf the client acts.</summary>
+    public const string UserHeader = "X-Argus-User";
+
     private const string Api = "api/2.0/mlflow/";
 
     private readonly HttpClient _http;
     private readonly bool _ownsClient;
+    private readonly string? _userHeaderValue;
 
     public HttpTrackingStore(Uri baseUri)
-        : this(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(120) }, baseUri, ownsClient: true)
+        : this(baseUri, new TrackingStoreOptions())
+    {
+    }
+
+    /// <summary>A client owning its <see cref="HttpClient"/>; <see cref="TrackingStoreOptions.UserId"/> names the user.</summary>
+    public HttpTrackingStore(Uri baseUri, TrackingStoreOptions options)
+        : this(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(120) }, baseUri, ownsClient: true, options?.UserId ?? Environment.UserName)
     {
     }
 
     public HttpTrackingStore(HttpClient http, Uri baseUri, bool ownsClient = false)
+        : this(http, baseUri, ownsClient, Environment.UserName)
+    {
+    }
+
+    private HttpTrackingStore(HttpClient http, Uri baseUri, bool ownsClient, string? userId)
     {
         _http = http;
         _ownsClient = ownsClient;
         BaseUri = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
         DisplayUri = TrackingStores.Redact(baseUri.AbsoluteUri.TrimEnd('/'));
+        UserId = userId;
+        _userHeaderValue = string.IsNullOrEmpty(userId) ? null : Uri.EscapeDataString(userId);
     }
 
     public Uri BaseUri { get; }
 
     public string DisplayUri { get; }
+
+    /// <summary>The user sent with every request (null: none is sent).</summary>
+    public string? UserId { get; }
+
+    /// <summary>A client on the same connection pool acting for <paramref name="userId"/>.</summary>
+    internal HttpTrackingStore ActingAs(string? userId) => new(_http, BaseUri, ownsClient: false, userId);
 
     public async Task<string> CreateExperimentAsync(string name, string? artifactLocation, IReadOnlyList<Tag> tags, CancellationToken cancellationToken)
     {
@@ -183,28 +208,41 @@ public sealed class HttpTrackingStore : ITrackingStore
         return ValueTask.CompletedTask;
     }
 
-    private async Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, CancellationToken cancellationToken)
+    private Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, CancellationToken cancellationToken) =>
+        SendBodyAsync(HttpMethod.Post, Api + path, TrackingJson.SerializeToUtf8Bytes(body), TrackingJson.Info<TResponse>(), cancellationToken);
+
+    private Task<TResponse> GetAsync<TResponse>(string path, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken) =>
+        GetAsync(Api + path, query, TrackingJson.Info<TResponse>(), cancellationToken);
+
+    /// <summary>POST, PATCH or DELETE with a JSON body (MLflow sends bodies with all three).</summary>
+    private async Task<TResponse> SendBodyAsync<TResponse>(HttpMethod method, string pathFromRoot, byte[] body, JsonTypeInfo<TResponse> reply, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(TrackingJson.SerializeToUtf8Bytes(body));
+        using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUri, Api + path)) { Content = content };
-        return await SendJsonAsync<TResponse>(request, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(method, new Uri(BaseUri, pathFromRoot)) { Content = content };
+        return await SendJsonAsync(request, reply, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TResponse> GetAsync<TResponse>(string path, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
+    /// <summary>GET with the fields as query parameters (repeated keys for lists).</summary>
+    private async Task<TResponse> GetAsync<TResponse>(string pathFromRoot, IReadOnlyList<KeyValuePair<string, string>> query, JsonTypeInfo<TResponse> reply, CancellationToken cancellationToken)
     {
-        var builder = new StringBuilder(Api).Append(path);
+        var builder = new StringBuilder(pathFromRoot);
         for (var i = 0; i < query.Count; i++)
         {
             builder.Append(i == 0 ? '?' : '&').Append(Uri.EscapeDataString(query[i].Key)).Append('=').Append(Uri.EscapeDataString(query[i].Value));
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUri, builder.ToString()));
-        return await SendJsonAsync<TResponse>(request, cancellationToken).ConfigureAwait(false);
+        return await SendJsonAsync(request, reply, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TResponse> SendJsonAsync<TResponse>(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<TResponse> SendJsonAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> reply, CancellationToken cancellationToken)
     {
+        if (_userHeaderValue is not null)
+        {
+            request.Headers.TryAddWithoutValidation(UserHeader, _userHeaderValue);
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -225,7 +263,7 @@ public sealed class HttpTrackingStore : ITrackingStore
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return TrackingJson.Deserialize<TResponse>(bytes)
+                return JsonSerializer.Deserialize(bytes, reply)
                     ?? throw new ArgusException(ErrorCode.InternalError, $"The tracking server at {DisplayUri} sent an empty reply.");
             }
             catch (JsonException e)

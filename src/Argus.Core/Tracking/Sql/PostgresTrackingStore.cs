@@ -38,6 +38,10 @@ internal sealed class PostgresTrackingStore : SqlTrackingStore
         }
     }
 
+    // Registry writes lock the registered model's row: READ COMMITTED alone would let two
+    // concurrent alias moves both read the old state and both win.
+    protected override string RowLock => " FOR UPDATE";
+
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 

@@ -74,6 +74,55 @@ internal static class SchemaMigrations
             PRIMARY KEY (run_uuid, dataset_uuid, key),
             FOREIGN KEY (run_uuid, dataset_uuid) REFERENCES run_inputs(run_uuid, dataset_uuid) ON DELETE CASCADE){NoRowId};
         """,
+        // v2, the model registry. Renaming a model updates registered_models.name, and ON UPDATE
+        // CASCADE carries it down one path each: model → versions → version tags and aliases; model →
+        // model tags. Deleting a model cascades the same way. registry_events has no foreign key, so
+        // the audit history outlives what it describes (rename moves it explicitly). last_version
+        // only grows: a deleted version's number is never given out again, as in MLflow.
+        """
+        CREATE TABLE registered_models (
+            name TEXT PRIMARY KEY,
+            creation_time {Int64} NOT NULL,
+            last_updated_time {Int64} NOT NULL,
+            user_id TEXT,
+            description TEXT,
+            last_version {Int64} NOT NULL DEFAULT 0){NoRowId};
+        CREATE TABLE registered_model_tags (
+            name TEXT NOT NULL REFERENCES registered_models(name) ON UPDATE CASCADE ON DELETE CASCADE,
+            key TEXT NOT NULL, value TEXT NOT NULL,
+            PRIMARY KEY (name, key)){NoRowId};
+        CREATE TABLE model_versions (
+            name TEXT NOT NULL REFERENCES registered_models(name) ON UPDATE CASCADE ON DELETE CASCADE,
+            version {Int64} NOT NULL,
+            creation_time {Int64} NOT NULL,
+            last_updated_time {Int64} NOT NULL,
+            user_id TEXT,
+            current_stage TEXT NOT NULL,
+            description TEXT,
+            source TEXT NOT NULL,
+            run_id TEXT,
+            status TEXT NOT NULL,
+            status_message TEXT,
+            run_link TEXT,
+            PRIMARY KEY (name, version)){NoRowId};
+        CREATE INDEX model_versions_by_run ON model_versions (run_id);
+        CREATE INDEX model_versions_by_update ON model_versions (last_updated_time);
+        CREATE TABLE model_version_tags (
+            name TEXT NOT NULL, version {Int64} NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+            PRIMARY KEY (name, version, key),
+            FOREIGN KEY (name, version) REFERENCES model_versions(name, version) ON UPDATE CASCADE ON DELETE CASCADE){NoRowId};
+        CREATE TABLE registered_model_aliases (
+            name TEXT NOT NULL, alias TEXT NOT NULL, version {Int64} NOT NULL,
+            PRIMARY KEY (name, alias),
+            FOREIGN KEY (name, version) REFERENCES model_versions(name, version) ON UPDATE CASCADE ON DELETE CASCADE){NoRowId};
+        CREATE INDEX registered_model_aliases_by_version ON registered_model_aliases (name, version);
+        CREATE TABLE registry_events (
+            id {Id},
+            name TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,
+            from_value TEXT, to_value TEXT, user_id TEXT,
+            timestamp {Int64} NOT NULL, reason TEXT);
+        CREATE INDEX registry_events_by_name ON registry_events (name, id);
+        """,
     ];
 
     private static readonly string[] SqliteSteps = Render(

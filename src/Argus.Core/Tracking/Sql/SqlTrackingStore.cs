@@ -11,7 +11,7 @@ namespace Argus.Core.Tracking.Sql;
 /// covers the few differences, and subclasses own connections and the bulk metric insert.
 /// Every write runs in one transaction, so a failed call writes nothing.
 /// </summary>
-internal abstract class SqlTrackingStore : ITrackingStore
+internal abstract partial class SqlTrackingStore : ITrackingStore
 {
     private const string RunColumns = "r.run_uuid, r.experiment_id, r.name, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage";
     private const string ExperimentColumns = "e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.last_update_time, e.creation_time";

@@ -75,6 +75,32 @@ public sealed class SchemaMigrationsTests(PostgresCluster cluster) : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_VersionOneDatabase_UpgradesToTheRegistryAndKeepsTrackingData()
+    {
+        var uri = _directory.SqliteUri();
+        await using (var connection = new SqliteConnection($"Data Source={TrackingStores.SqlitePathOf(uri)}"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+#pragma warning disable CA2100 // Fixed DDL from SchemaMigrations and constants; no user input.
+            cmd.CommandText =
+                "CREATE TABLE argus_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL);" +
+                SchemaMigrations.Steps(SqlDialect.Sqlite)[0] +
+                ";INSERT INTO argus_schema (version, applied_at) VALUES (1, 0);" +
+                "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time) VALUES (7, 'kept', 'file:///a/7', 'active', 1, 1);";
+#pragma warning restore CA2100
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var store = await TrackingStores.OpenDatabaseAsync(uri, new TrackingStoreOptions(), CancellationToken.None);
+        Assert.Equal(SchemaMigrations.Latest, await store.GetSchemaVersionAsync(CancellationToken.None));
+        Assert.Equal("kept", (await store.GetExperimentAsync("7", CancellationToken.None)).Name);
+        var registry = Argus.Core.Registry.ModelRegistries.For(store);
+        await registry.CreateRegisteredModelAsync("upgraded", null, [], CancellationToken.None);
+        Assert.Equal("1", (await registry.CreateModelVersionAsync(new Argus.Core.Registry.ModelVersionCreation("upgraded", "s3://b/m"), CancellationToken.None)).Version);
+    }
+
+    [Fact]
     public async Task OpenAsync_EightReplicasStartTogetherOnPostgres_MigrateOnce()
     {
         var uri = await cluster.CreateDatabaseAsync();

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using Argus.XGBoost.Models;
+
+namespace Argus.Server.Serving;
+
+/// <summary>
+/// One loaded model version as the server uses it: the request schema, the predictor and how outputs become
+/// answers (a number per row for regression; the class label for classification). Immutable: a swap replaces
+/// the whole object, so a request sees one version from start to end.
+/// </summary>
+internal sealed class ServingModel : IDisposable
+{
+    private readonly ModelPackage _package;
+
+    public ServingModel(ModelPackage package, string name, string version)
+    {
+        _package = package;
+        Name = name;
+        Version = version;
+        Manifest = package.Manifest;
+        var ignored = new List<string>(package.Manifest.IgnoredTextFeatures) { package.Manifest.Target };
+        Schema = new InputSchema(package.Encoder.Features, ignored);
+        Classes = package.Manifest.Output.Classes is { Count: > 0 } classes ? [.. classes] : null;
+        OutputsPerRow = Classes is { Length: > 2 } ? Classes.Length : 1;
+    }
+
+    public string Name { get; }
+
+    public string Version { get; }
+
+    public ModelManifest Manifest { get; }
+
+    public InputSchema Schema { get; }
+
+    /// <summary>Class labels of a classifier, by class index; null for regression.</summary>
+    public string[]? Classes { get; }
+
+    /// <summary>Raw outputs per row: 1, or the class count of a multi-class model (probabilities).</summary>
+    public int OutputsPerRow { get; }
+
+    /// <summary>Raw model outputs for the encoded rows.</summary>
+    public float[] Predict(InputBatch batch) => _package.Booster.Predict(batch.Values, batch.Rows, batch.Width);
+
+    /// <summary>Writes <c>"predictions": [...]</c>: numbers (float32 values written exactly) or class labels.</summary>
+    public void WritePredictions(Utf8JsonWriter writer, ReadOnlySpan<float> outputs)
+    {
+        writer.WriteStartArray("predictions");
+        var rows = outputs.Length / OutputsPerRow;
+        for (var r = 0; r < rows; r++)
+        {
+            if (Classes is null)
+            {
+                WriteNumber(writer, outputs[r]);
+            }
+            else
+            {
+                writer.WriteStringValue(Classes[ClassOf(outputs.Slice(r * OutputsPerRow, OutputsPerRow))]);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>The input rows as JSON, in signature order, as the inference log keeps them (categories by value).</summary>
+    public byte[] InputsJson(InputBatch batch)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * Math.Max(1, batch.Rows));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            var values = batch.Values;
+            var unseen = batch.Unseen;
+            var next = 0;
+            writer.WriteStartArray();
+            for (var r = 0; r < batch.Rows; r++)
+            {
+                writer.WriteStartArray();
+                for (var f = 0; f < batch.Width; f++)
+                {
+                    var value = values[(r * batch.Width) + f];
+                    if (unseen is not null && next < unseen.Count && unseen[next].Row == r && unseen[next].Feature == f)
+                    {
+                        writer.WriteStringValue(unseen[next++].Value);
+                    }
+                    else if (float.IsNaN(value))
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else if (Schema.IsCategorical[f])
+                    {
+                        writer.WriteStringValue(Schema.Categories[f][(int)value]);
+                    }
+                    else
+                    {
+                        WriteNumber(writer, value);
+                    }
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private int ClassOf(ReadOnlySpan<float> scores)
+    {
+        if (scores.Length == 1)
+        {
+            return scores[0] >= 0.5f ? 1 : 0;
+        }
+
+        var best = 0;
+        for (var k = 1; k < scores.Length; k++)
+        {
+            if (scores[k] > scores[best])
+            {
+                best = k;
+            }
+        }
+
+        return best;
+    }
+
+    // The float's shortest round-trip text (16.99, not 16.989999771118164): what the model saw, read back exactly as a float.
+    private static void WriteNumber(Utf8JsonWriter writer, float value)
+    {
+        if (float.IsFinite(value))
+        {
+            Span<byte> text = stackalloc byte[32];
+            value.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
+            writer.WriteRawValue(text[..written], skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteStringValue(float.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    public void Dispose() => _package.Dispose();
+}
