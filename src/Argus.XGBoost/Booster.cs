@@ -193,20 +193,27 @@ public sealed unsafe class Booster : IDisposable
     /// Predicts <paramref name="rowCount"/> dense row-major rows of <paramref name="columns"/> features (NaN = missing).
     /// Returns one value per row, or rows × classes (row-major) for multi:softprob. Thread-safe.
     /// </summary>
-    public float[] Predict(ReadOnlySpan<float> rows, int rowCount, int columns)
+    public float[] Predict(ReadOnlySpan<float> rows, int rowCount, int columns) =>
+        PredictRaw(rows, rowCount, columns, margin: false, BestIteration is { } best ? best + 1 : 0);
+
+    /// <summary>
+    /// libxgboost's in-place prediction with its options spelled out: <paramref name="margin"/> asks for raw margins
+    /// (before the objective's transform) instead of values; <paramref name="iterationEnd"/> uses the first that many
+    /// rounds, 0 every round. Thread-safe.
+    /// </summary>
+    internal float[] PredictRaw(ReadOnlySpan<float> rows, int rowCount, int columns, bool margin, int iterationEnd)
     {
-        if (rowCount <= 0 || columns <= 0 || (long)rowCount * columns != rows.Length)
+        if (rowCount <= 0 || columns <= 0 || (long)rowCount * columns != rows.Length || iterationEnd < 0)
         {
             throw ArgusException.InvalidParameter(
-                $"Prediction needs rows > 0, columns > 0 and rows × columns values; got rows={rowCount}, columns={columns}, values={rows.Length}.");
+                $"Prediction needs rows > 0, columns > 0 and rows × columns values; got rows={rowCount}, columns={columns}, values={rows.Length}, iteration end={iterationEnd}.");
         }
 
         var handle = Handle;
-        var iterationEnd = BestIteration is { } best ? best + 1 : 0;
         // "missing" is required by libxgboost 1.7's inplace predict; NaN marks missing as everywhere in Argus.
         var config = Utf8Z(string.Create(
             CultureInfo.InvariantCulture,
-            $"{{\"type\":0,\"training\":false,\"iteration_begin\":0,\"iteration_end\":{iterationEnd},\"strict_shape\":false,\"missing\":NaN,\"cache_id\":0}}"));
+            $"{{\"type\":{(margin ? 1 : 0)},\"training\":false,\"iteration_begin\":0,\"iteration_end\":{iterationEnd},\"strict_shape\":false,\"missing\":NaN,\"cache_id\":0}}"));
         fixed (float* data = rows)
         fixed (byte* cfg = config)
         {

@@ -65,7 +65,7 @@ internal sealed partial class ModelHost(ServingOptions options, ITrackingStore s
 
     private async Task<ServingModel> LoadAsync(ModelSource source, CancellationToken cancellationToken)
     {
-        var package = await source.LoadAsync(store, cancellationToken).ConfigureAwait(false);
+        using var package = await source.LoadAsync(store, cancellationToken).ConfigureAwait(false);
         return new ServingModel(package, source.Name ?? Path.GetFileName(source.ArtifactUri.TrimEnd('/')), source.Version ?? "0");
     }
 
