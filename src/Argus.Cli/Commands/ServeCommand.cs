@@ -21,33 +21,19 @@ internal static class ServeCommand
         };
         var host = CommonOptions.Host(defaults.Host);
         var port = CommonOptions.Port(defaults.Port);
-        var refresh = new Option<string>("--refresh")
-        {
-            Description = "How often an alias or stage is looked up again for a new version (e.g. 10s, 1m).",
-            DefaultValueFactory = _ => "10s",
-        };
-        var inferenceLog = new Option<string?>("--inference-log")
-        {
-            Description = "Where every prediction is logged for monitoring. Default: $ARGUS_HOME/inference.",
-        };
-        var noInferenceLog = new Option<bool>("--no-inference-log") { Description = "Do not log predictions." };
+        var serving = new ServingCliOptions();
         var trackingUri = CommonOptions.TrackingUri();
         var command = new Command("serve", "Serve a model over HTTP (MLflow's scoring protocol: /invocations, /ping; a form at /; POST /feedback).")
         {
-            model, host, port, refresh, inferenceLog, noInferenceLog, trackingUri,
+            model, host, port, serving.Refresh, serving.InferenceLog, serving.NoInferenceLog, trackingUri,
         };
         command.SetCliAction(async context =>
         {
-            var options = new ServingOptions
+            var options = serving.Read(context, context.Get(model)!) with
             {
-                ModelUri = context.Get(model)!,
                 TrackingUri = context.Get(trackingUri),
-                InferenceLogDirectory = context.Get(noInferenceLog) ? null : InferenceLogDirectory(context.Get(inferenceLog)),
                 Host = context.Get(host) ?? defaults.Host,
                 Port = context.Get(port),
-                RefreshInterval = Durations.TryParse(context.Get(refresh)!, out var interval) && interval > TimeSpan.Zero
-                    ? interval
-                    : throw ArgusException.InvalidParameter($"Invalid --refresh '{context.Get(refresh)}': expected {Durations.Help}, more than 0."),
             };
             await using var server = await ModelServer.StartAsync(options, context.CancellationToken).ConfigureAwait(false);
             await context.WriteLineAsync($"Argus model server: {server.Url.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);
@@ -61,4 +47,30 @@ internal static class ServeCommand
     /// <summary>The inference log's directory: the one given, else <c>$ARGUS_HOME/inference</c>.</summary>
     internal static string InferenceLogDirectory(string? given) =>
         Path.GetFullPath(given ?? Path.Combine(ArgusHome.Directory, "inference"));
+
+    /// <summary>The serving options <c>argus serve</c> and <c>argus server --serve-model</c> share.</summary>
+    internal sealed class ServingCliOptions
+    {
+        public Option<string> Refresh { get; } = new("--refresh")
+        {
+            Description = "How often an alias or stage is looked up again for a new version (e.g. 10s, 1m).",
+            DefaultValueFactory = _ => "10s",
+        };
+
+        public Option<string?> InferenceLog { get; } = new("--inference-log")
+        {
+            Description = "Where every prediction is logged for monitoring. Default: $ARGUS_HOME/inference.",
+        };
+
+        public Option<bool> NoInferenceLog { get; } = new("--no-inference-log") { Description = "Do not log predictions." };
+
+        public ServingOptions Read(CliContext context, string modelUri) => new()
+        {
+            ModelUri = modelUri,
+            InferenceLogDirectory = context.Get(NoInferenceLog) ? null : InferenceLogDirectory(context.Get(InferenceLog)),
+            RefreshInterval = Durations.TryParse(context.Get(Refresh)!, out var interval) && interval > TimeSpan.Zero
+                ? interval
+                : throw ArgusException.InvalidParameter($"Invalid --refresh '{context.Get(Refresh)}': expected {Durations.Help}, more than 0."),
+        };
+    }
 }

@@ -26,9 +26,14 @@ internal static class ServerCommand
         {
             Description = "Artifact root for new experiments. Default: mlflow-artifacts:/ (proxied through this server).",
         };
-        var command = new Command("server", "Run the tracking server (MLflow's REST API).")
+        var serveModel = new Option<string?>("--serve-model")
         {
-            host, port, backendStoreUri, artifactsDestination, defaultArtifactRoot,
+            Description = "Also serve this model under /serving/ (models:/NAME@ALIAS, models:/NAME/VERSION, runs:/RUN_ID/model, a folder).",
+        };
+        var serving = new ServeCommand.ServingCliOptions();
+        var command = new Command("server", "Run the tracking server (MLflow's REST API), optionally serving a model under /serving/.")
+        {
+            host, port, backendStoreUri, artifactsDestination, defaultArtifactRoot, serveModel, serving.Refresh, serving.InferenceLog, serving.NoInferenceLog,
         };
         command.SetCliAction(async context =>
         {
@@ -39,6 +44,7 @@ internal static class ServerCommand
                 BackendStoreUri = context.Get(backendStoreUri),
                 ArtifactsDestination = context.Get(artifactsDestination),
                 DefaultArtifactRoot = context.Get(defaultArtifactRoot),
+                Serving = context.Get(serveModel) is { } modelUri ? serving.Read(context, modelUri) : null,
             };
             await using var server = await ArgusServer.StartAsync(options, context.CancellationToken).ConfigureAwait(false);
             await context.WriteLineAsync($"Argus tracking server: {server.Url.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Argus.Core.Diagnostics;
 using Argus.Core.Errors;
 using Argus.Core.Tracking;
 using Argus.Server.Endpoints;
+using Argus.Server.Serving;
 
 namespace Argus.Server.Hosting;
 
@@ -18,6 +19,11 @@ public static class ArgusServer
         var app = await BuildAsync(options, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (options.Serving is not null)
+            {
+                await ModelServer.LoadAsync(app.Services, cancellationToken).ConfigureAwait(false);
+            }
+
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -61,6 +67,10 @@ public static class ArgusServer
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(sp => new ArtifactStorage(destination, sp.GetRequiredService<ITrackingStore>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        if (options.Serving is { } serving)
+        {
+            ModelServer.AddServing(builder.Services, serving);
+        }
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
@@ -69,6 +79,11 @@ public static class ArgusServer
         app.MapTrackingEndpoints();
         app.MapRegistryEndpoints();
         app.MapArtifactEndpoints();
+        if (options.Serving is not null)
+        {
+            ModelServer.MapServing(app.MapGroup("/serving"));
+        }
+
         // "{**path}" rather than the default "{*path:nonfile}", so unknown paths with a dot get the JSON 404 too.
         app.MapFallback("{**path}", static context => ErrorHandlingMiddleware.WriteErrorAsync(
             context,

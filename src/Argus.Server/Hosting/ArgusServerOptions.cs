@@ -24,6 +24,12 @@ public sealed record ArgusServerOptions
     /// <value>32 MiB for log-inputs, whose dataset profile alone may be 16 MiB.</value>
     public long MaxLargeJsonBodyBytes { get; init; } = 32 * 1024 * 1024;
 
+    /// <summary>
+    /// A model to serve beside tracking, under <c>/serving/</c> (<c>/serving/invocations</c>, <c>/serving/ping</c>, the form
+    /// at <c>/serving/</c>); its host, port and tracking URI are the server's own. Null serves no model.
+    /// </summary>
+    public Serving.ServingOptions? Serving { get; init; }
+
     /// <value>5 GiB per uploaded artifact file.</value>
     public long MaxArtifactBytes { get; init; } = 5L * 1024 * 1024 * 1024;
 }

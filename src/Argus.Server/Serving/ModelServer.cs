@@ -27,30 +27,17 @@ public static class ModelServer
             builder.WebHost.UseUrls($"http://{ArgusServer.FormatHost(options.Host)}:{options.Port}");
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(store);
-            builder.Services.AddSingleton<ModelHost>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelHost>());
-            builder.Services.AddSingleton<ServingMetrics>();
-            if (options.InferenceLogDirectory is { } logDirectory)
-            {
-                builder.Services.AddSingleton(sp => new InferenceLogWriter(
-                    new InferenceLogOptions { Root = logDirectory, TimeProvider = options.TimeProvider },
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Argus.Inference")));
-                builder.Services.AddSingleton(sp => new FeedbackLog(logDirectory, options.TimeProvider, null, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Argus.Inference")));
-            }
+            AddServing(builder.Services, options);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
             app = builder.Build();
             app.UseMiddleware<ErrorHandlingMiddleware>();
-            app.MapScoringEndpoints();
-            app.MapPredictionForm();
-            app.MapFeedbackEndpoint();
+            MapServing(app);
             app.MapFallback("{**path}", static context => ErrorHandlingMiddleware.WriteErrorAsync(
                 context, ErrorCode.EndpointNotFound, $"No endpoint {context.Request.Method} {context.Request.Path}."));
             app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
-            var host = app.Services.GetRequiredService<ModelHost>();
-            await host.LoadAsync(cancellationToken).ConfigureAwait(false);
-            _ = app.Services.GetRequiredService<ServingMetrics>();
+            await LoadAsync(app.Services, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -68,5 +55,36 @@ public static class ModelServer
         var model = app.Services.GetRequiredService<ModelHost>().Current!;
         ServerLog.Serving(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Argus.Serving"), url.ToString(), model.Name, model.Version, options.ModelUri);
         return new RunningServer(app, url);
+    }
+
+    /// <summary>The services serving needs; the store must be registered too. Also used by <c>argus server --serve-model</c>.</summary>
+    internal static void AddServing(IServiceCollection services, ServingOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<ModelHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModelHost>());
+        services.AddSingleton<ServingMetrics>();
+        if (options.InferenceLogDirectory is { } logDirectory)
+        {
+            services.AddSingleton(sp => new InferenceLogWriter(
+                new InferenceLogOptions { Root = logDirectory, TimeProvider = options.TimeProvider },
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Argus.Inference")));
+            services.AddSingleton(sp => new FeedbackLog(logDirectory, options.TimeProvider, null, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Argus.Inference")));
+        }
+    }
+
+    /// <summary>Maps the scoring routes, the form and feedback on <paramref name="routes"/> (the root, or a group such as <c>/serving</c>).</summary>
+    internal static void MapServing(IEndpointRouteBuilder routes)
+    {
+        routes.MapScoringEndpoints();
+        routes.MapPredictionForm();
+        routes.MapFeedbackEndpoint();
+    }
+
+    /// <summary>Loads the model before the server starts listening, so a model that cannot load stops startup with the reason.</summary>
+    internal static async Task LoadAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<ModelHost>().LoadAsync(cancellationToken).ConfigureAwait(false);
+        _ = services.GetRequiredService<ServingMetrics>(); // its instruments exist from the start
     }
 }
