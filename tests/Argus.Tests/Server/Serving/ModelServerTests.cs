@@ -11,6 +11,7 @@ using Argus.Tests.Core.Data;
 using Argus.Tests.Infrastructure;
 using Argus.XGBoost.Models;
 using Argus.XGBoost.Training;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Argus.Tests.Server.Serving;
 
@@ -204,5 +205,51 @@ public sealed class ModelServerTests(ServedTipsModel served) : IClassFixture<Ser
         Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;x&lt;/b&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>x</b>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invocations_CountedByTheServingInstruments()
+    {
+        var factory = served.Server.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var requests = new System.Collections.Concurrent.ConcurrentBag<(long Value, string? Status)>();
+        var rows = 0L;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Meter.Name == "Argus.Serving")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name == "argus.serving.requests")
+            {
+                string? status = null;
+                foreach (var tag in tags)
+                {
+                    status = tag.Key == "status" ? tag.Value?.ToString() : status;
+                }
+
+                requests.Add((value, status));
+            }
+            else if (instrument.Name == "argus.serving.rows")
+            {
+                Interlocked.Add(ref rows, value);
+            }
+        });
+        listener.Start();
+
+        using (var ok = await PostAsync("""{"instances": [[16.99, "Female", "No", "Sun", "Dinner", 2], [10.34, "Male", "No", "Sun", "Dinner", 3]]}"""))
+        using (var bad = await PostAsync("""{"instances": [{"total_bill": "x"}]}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+
+        listener.Dispose();
+        Assert.Contains(requests, r => r.Status == "200");
+        Assert.Contains(requests, r => r.Status == "400");
+        Assert.True(Interlocked.Read(ref rows) >= 2);
     }
 }
