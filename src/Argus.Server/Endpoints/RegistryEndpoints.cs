@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Argus.Core.Errors;
 using Argus.Core.Registry;
@@ -8,7 +6,6 @@ using Argus.Core.Tracking;
 using Argus.Core.Tracking.Http;
 using Argus.Core.Tracking.Rest;
 using Argus.Server.Hosting;
-using Microsoft.Net.Http.Headers;
 
 namespace Argus.Server.Endpoints;
 
@@ -81,13 +78,13 @@ public static class RegistryEndpoints
     {
         var request = await BodyAsync<CreateRegisteredModelRequest>(context).ConfigureAwait(false);
         var model = await Registry(context).CreateRegisteredModelAsync(
-            ApiRequest.Required(request.Name, "name"), request.Description, Tags(request.Tags), Aborted(context)).ConfigureAwait(false);
+            ApiRequest.Required(request.Name, "name"), request.Description, ApiRequest.Tags(request.Tags), Aborted(context)).ConfigureAwait(false);
         await ReplyAsync(context, new RegisteredModelResponse(model)).ConfigureAwait(false);
     }
 
     private static async Task GetRegisteredModel(HttpContext context)
     {
-        var model = await Registry(context).GetRegisteredModelAsync(QueryRequired(context, "name"), Aborted(context)).ConfigureAwait(false);
+        var model = await Registry(context).GetRegisteredModelAsync(ApiRequest.QueryRequired(context, "name"), Aborted(context)).ConfigureAwait(false);
         await ReplyAsync(context, new RegisteredModelResponse(model)).ConfigureAwait(false);
     }
 
@@ -132,7 +129,7 @@ public static class RegistryEndpoints
     }
 
     private static Task GetLatestVersionsGet(HttpContext context) =>
-        LatestVersionsAsync(context, QueryRequired(context, "name"), ApiRequest.QueryAll(context, "stages"));
+        LatestVersionsAsync(context, ApiRequest.QueryRequired(context, "name"), ApiRequest.QueryAll(context, "stages"));
 
     private static async Task LatestVersionsAsync(HttpContext context, string name, IReadOnlyList<string> stages)
     {
@@ -181,7 +178,7 @@ public static class RegistryEndpoints
 
     private static async Task GetModelVersionByAlias(HttpContext context)
     {
-        var version = await Registry(context).GetModelVersionByAliasAsync(QueryRequired(context, "name"), QueryRequired(context, "alias"), Aborted(context)).ConfigureAwait(false);
+        var version = await Registry(context).GetModelVersionByAliasAsync(ApiRequest.QueryRequired(context, "name"), ApiRequest.QueryRequired(context, "alias"), Aborted(context)).ConfigureAwait(false);
         await ReplyAsync(context, new ModelVersionResponse(version)).ConfigureAwait(false);
     }
 
@@ -197,7 +194,7 @@ public static class RegistryEndpoints
     private static async Task GetHistory(HttpContext context)
     {
         var page = await Registry(context).GetHistoryAsync(
-            QueryRequired(context, "name"), ApiRequest.QueryInt(context, "max_results") ?? 100, ApiRequest.Query(context, "page_token"), Aborted(context)).ConfigureAwait(false);
+            ApiRequest.QueryRequired(context, "name"), ApiRequest.QueryInt(context, "max_results") ?? 100, ApiRequest.Query(context, "page_token"), Aborted(context)).ConfigureAwait(false);
         await ReplyAsync(context, new RegistryHistoryResponse(page.Items, page.NextPageToken)).ConfigureAwait(false);
     }
 
@@ -210,7 +207,7 @@ public static class RegistryEndpoints
             new ModelVersionCreation(ApiRequest.Required(request.Name, "name"), ApiRequest.Required(request.Source, "source"))
             {
                 RunId = request.RunId,
-                Tags = Tags(request.Tags),
+                Tags = ApiRequest.Tags(request.Tags),
                 RunLink = request.RunLink,
                 Description = request.Description,
             },
@@ -220,7 +217,7 @@ public static class RegistryEndpoints
 
     private static async Task GetModelVersion(HttpContext context)
     {
-        var version = await Registry(context).GetModelVersionAsync(QueryRequired(context, "name"), QueryRequired(context, "version"), Aborted(context)).ConfigureAwait(false);
+        var version = await Registry(context).GetModelVersionAsync(ApiRequest.QueryRequired(context, "name"), ApiRequest.QueryRequired(context, "version"), Aborted(context)).ConfigureAwait(false);
         await ReplyAsync(context, new ModelVersionResponse(version)).ConfigureAwait(false);
     }
 
@@ -266,7 +263,7 @@ public static class RegistryEndpoints
 
     private static async Task GetDownloadUri(HttpContext context)
     {
-        var uri = await Registry(context).GetModelVersionDownloadUriAsync(QueryRequired(context, "name"), QueryRequired(context, "version"), Aborted(context)).ConfigureAwait(false);
+        var uri = await Registry(context).GetModelVersionDownloadUriAsync(ApiRequest.QueryRequired(context, "name"), ApiRequest.QueryRequired(context, "version"), Aborted(context)).ConfigureAwait(false);
         await ReplyAsync(context, new DownloadUriResponse(uri)).ConfigureAwait(false);
     }
 
@@ -292,14 +289,7 @@ public static class RegistryEndpoints
 
     // ---------------------------------------------------------------- request and reply
 
-    private static string QueryRequired(HttpContext context, string name) => ApiRequest.Required(ApiRequest.Query(context, name), name);
-
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
-
-    private static List<Tag> Tags(IReadOnlyList<KeyValueMessage>? tags) =>
-        (tags ?? []).Select(t => new Tag(
-            t.Key ?? throw ArgusException.InvalidParameter("A key name must be provided for every tag."),
-            t.Value ?? throw ArgusException.MissingParameter("tags.value"))).ToList();
 
     private static Task EmptyAsync(HttpContext context) => ReplyAsync(context, EmptyResponse.Instance);
 
@@ -313,75 +303,28 @@ public static class RegistryEndpoints
     /// <summary>
     /// Reads a JSON body as <see cref="ApiRequest.ReadJsonAsync{T}"/> does (a POST must say
     /// <c>application/json</c>, as MLflow requires; the size limit applies while reading; an empty body is
-    /// <c>{}</c>), and also takes the body double-encoded as one JSON string, which old MLflow clients send.
+    /// <c>{}</c>), and also takes a blank body as <c>{}</c> and the body double-encoded as one JSON string,
+    /// which old MLflow clients send.
     /// </summary>
     private static async Task<T> BodyAsync<T>(HttpContext context)
         where T : class
     {
-        var request = context.Request;
-        if (HttpMethods.IsPost(request.Method))
+        if (HttpMethods.IsPost(context.Request.Method))
         {
-            if (string.IsNullOrEmpty(request.ContentType))
-            {
-                throw new ArgusException(ErrorCode.InvalidParameterValue, "Bad Request. Content-Type header is missing.");
-            }
-
-            if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
-                !string.Equals(mediaType.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ArgusException(ErrorCode.InvalidParameterValue, $"Bad Request. Content-Type must be one of ['application/json'], got '{request.ContentType}'.");
-            }
+            ApiRequest.RequireJsonContentType(context.Request);
         }
 
         var limit = context.RequestServices.GetRequiredService<ArgusServerOptions>().MaxJsonBodyBytes;
-        if (request.ContentLength > limit)
-        {
-            throw TooLarge(limit);
-        }
-
-        var body = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
-        while (true)
-        {
-            var read = await request.Body.ReadAsync(body.GetMemory(4096), context.RequestAborted).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            body.Advance(read);
-            if (body.WrittenCount > limit)
-            {
-                throw TooLarge(limit);
-            }
-        }
-
-        var bytes = body.WrittenSpan.TrimStart(" \t\r\n"u8);
+        using var body = await ApiRequest.ReadBodyAsync(context, limit).ConfigureAwait(false);
+        var bytes = body.Span.TrimStart(" \t\r\n"u8);
         if (bytes.IsEmpty)
         {
-            return Parse<T>("{}"u8);
+            return ApiRequest.Parse("{}"u8, RegistryJson.Info<T>());
         }
 
         // A JSON string holding the JSON object: the double encoding some old MLflow clients send.
-        return bytes[0] == (byte)'"' ? Parse<T>(System.Text.Encoding.UTF8.GetBytes(Parse<string>(bytes))) : Parse<T>(bytes);
+        return bytes[0] == (byte)'"'
+            ? ApiRequest.Parse(System.Text.Encoding.UTF8.GetBytes(ApiRequest.Parse(bytes, RegistryJson.Info<string>())), RegistryJson.Info<T>())
+            : ApiRequest.Parse(bytes, RegistryJson.Info<T>());
     }
-
-    private static T Parse<T>(ReadOnlySpan<byte> utf8)
-        where T : class
-    {
-        try
-        {
-            return RegistryJson.Deserialize<T>(utf8) ?? throw new ArgusException(ErrorCode.BadRequest, "The request body must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            var where = e.Path is null ? string.Empty : $" at '{e.Path}'";
-            var syntax = e.InnerException is not null && e.InnerException.GetType().Name == "JsonReaderException";
-            throw syntax
-                ? new ArgusException(ErrorCode.BadRequest, $"Malformed JSON in the request body{where} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).")
-                : new ArgusException(ErrorCode.InvalidParameterValue, $"Invalid value in the request body{where}: the value has the wrong type for this field.");
-        }
-    }
-
-    private static ArgusException TooLarge(long limit) =>
-        new(ErrorCode.RequestTooLarge, $"The request body exceeds the limit of {limit.ToString(CultureInfo.InvariantCulture)} bytes.");
 }

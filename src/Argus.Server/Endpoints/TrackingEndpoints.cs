@@ -57,20 +57,20 @@ public static class TrackingEndpoints
     {
         var request = await Body<CreateExperimentRequest>(context).ConfigureAwait(false);
         var id = await Store(context).CreateExperimentAsync(
-            ApiRequest.Required(request.Name, "name"), request.ArtifactLocation, Tags(request.Tags), context.RequestAborted).ConfigureAwait(false);
+            ApiRequest.Required(request.Name, "name"), request.ArtifactLocation, ApiRequest.Tags(request.Tags), context.RequestAborted).ConfigureAwait(false);
         await ApiResponse.JsonAsync(context, new CreateExperimentResponse(id)).ConfigureAwait(false);
     }
 
     private static async Task GetExperiment(HttpContext context)
     {
-        var id = ApiRequest.Required(ApiRequest.Query(context, "experiment_id"), "experiment_id");
+        var id = ApiRequest.QueryRequired(context, "experiment_id");
         var experiment = await Store(context).GetExperimentAsync(id, context.RequestAborted).ConfigureAwait(false);
         await ApiResponse.JsonAsync(context, new ExperimentResponse(experiment)).ConfigureAwait(false);
     }
 
     private static async Task GetExperimentByName(HttpContext context)
     {
-        var name = ApiRequest.Required(ApiRequest.Query(context, "experiment_name"), "experiment_name");
+        var name = ApiRequest.QueryRequired(context, "experiment_name");
         var experiment = await Store(context).GetExperimentByNameAsync(name, context.RequestAborted).ConfigureAwait(false)
             ?? throw ArgusException.NotFound($"Could not find experiment with name '{name}'");
         await ApiResponse.JsonAsync(context, new ExperimentResponse(experiment)).ConfigureAwait(false);
@@ -157,7 +157,7 @@ public static class TrackingEndpoints
             RunName = request.RunName,
             UserId = request.UserId,
             StartTime = request.StartTime,
-            Tags = Tags(request.Tags),
+            Tags = ApiRequest.Tags(request.Tags),
         }, context.RequestAborted).ConfigureAwait(false);
         await ApiResponse.JsonAsync(context, new RunResponse(run)).ConfigureAwait(false);
     }
@@ -237,7 +237,7 @@ public static class TrackingEndpoints
         var parameters = (request.Params ?? []).Select(p => new Param(
             p.Key ?? throw ArgusException.InvalidParameter("A key name must be provided for every param."),
             p.Value ?? throw ArgusException.MissingParameter("params.value"))).ToList();
-        var tags = Tags(request.Tags);
+        var tags = ApiRequest.Tags(request.Tags);
         await Store(context).LogBatchAsync(id, metrics, parameters, tags, context.RequestAborted).ConfigureAwait(false);
         await ApiResponse.EmptyAsync(context).ConfigureAwait(false);
     }
@@ -266,7 +266,7 @@ public static class TrackingEndpoints
         {
             var ds = d.Dataset ?? throw ArgusException.MissingParameter("datasets.dataset");
             return new DatasetInput(
-                Tags(d.Tags),
+                ApiRequest.Tags(d.Tags),
                 new Dataset(
                     ApiRequest.Required(ds.Name, "dataset.name"),
                     ApiRequest.Required(ds.Digest, "dataset.digest"),
@@ -282,7 +282,7 @@ public static class TrackingEndpoints
     private static async Task GetMetricHistory(HttpContext context)
     {
         var id = ApiRequest.Required(ApiRequest.Query(context, "run_id") ?? ApiRequest.Query(context, "run_uuid"), "run_id");
-        var key = ApiRequest.Required(ApiRequest.Query(context, "metric_key"), "metric_key");
+        var key = ApiRequest.QueryRequired(context, "metric_key");
         var page = await Store(context).GetMetricHistoryAsync(
             id, key, ApiRequest.QueryInt(context, "max_results"), ApiRequest.Query(context, "page_token"), context.RequestAborted).ConfigureAwait(false);
         await MetricHistoryJson.WriteAsync(context, page).ConfigureAwait(false);
@@ -293,16 +293,6 @@ public static class TrackingEndpoints
         m.Value ?? throw ArgusException.MissingParameter("value"),
         m.Timestamp ?? throw ArgusException.MissingParameter("timestamp"),
         m.Step ?? 0);
-
-    private static List<Tag> Tags(IReadOnlyList<KeyValueMessage>? tags) =>
-        (tags ?? []).Select(t => new Tag(
-            t.Key ?? throw ArgusException.InvalidParameter("A key name must be provided for every tag."),
-            t.Value ?? throw ArgusException.MissingParameter("tags.value"))).ToList();
-
-    private static List<Tag> Tags(IReadOnlyList<Tag>? tags) =>
-        (tags ?? []).Select(t => new Tag(
-            t.Key ?? throw ArgusException.InvalidParameter("A key name must be provided for every tag."),
-            t.Value ?? throw ArgusException.MissingParameter("tags.value"))).ToList();
 
     private static ViewType ParseViewType(string text) => text.ToUpperInvariant() switch
     {

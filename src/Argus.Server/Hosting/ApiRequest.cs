@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Argus.Core.Errors;
+using Argus.Core.Tracking;
 using Argus.Core.Tracking.Rest;
 using Microsoft.Net.Http.Headers;
 
@@ -18,7 +20,14 @@ internal static class ApiRequest
     public static async Task<T> ReadJsonAsync<T>(HttpContext context, long limit)
         where T : class
     {
-        var request = context.Request;
+        RequireJsonContentType(context.Request);
+        using var body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
+        return body.Length == 0 ? Parse<T>("{}"u8) : Parse<T>(body.Span);
+    }
+
+    /// <summary>Requires <c>Content-Type: application/json</c>, as MLflow does for request bodies.</summary>
+    public static void RequireJsonContentType(HttpRequest request)
+    {
         if (string.IsNullOrEmpty(request.ContentType))
         {
             throw new ArgusException(ErrorCode.InvalidParameterValue, "Bad Request. Content-Type header is missing.");
@@ -29,9 +38,6 @@ internal static class ApiRequest
         {
             throw new ArgusException(ErrorCode.InvalidParameterValue, $"Bad Request. Content-Type must be one of ['application/json'], got '{request.ContentType}'.");
         }
-
-        using var body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
-        return body.Length == 0 ? Parse<T>("{}"u8) : Parse<T>(body.Span);
     }
 
     /// <summary>Reads the whole body into a pooled buffer (return it by disposing); 413 past <paramref name="limit"/> bytes.</summary>
@@ -78,11 +84,18 @@ internal static class ApiRequest
     }
 
     internal static T Parse<T>(ReadOnlySpan<byte> utf8)
+        where T : class => Parse(utf8, TrackingJson.Info<T>());
+
+    /// <summary>
+    /// Parses a request body with <paramref name="info"/> (tracking or registry JSON): malformed JSON is
+    /// BAD_REQUEST, a wrong type INVALID_PARAMETER_VALUE, both with the JSON path at fault.
+    /// </summary>
+    internal static T Parse<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> info)
         where T : class
     {
         try
         {
-            return TrackingJson.Deserialize<T>(utf8) ?? throw new ArgusException(ErrorCode.BadRequest, "The request body must be a JSON object.");
+            return JsonSerializer.Deserialize(utf8, info) ?? throw new ArgusException(ErrorCode.BadRequest, "The request body must be a JSON object.");
         }
         catch (JsonException e)
         {
@@ -118,6 +131,20 @@ internal static class ApiRequest
 
     public static string Required(string? value, string name) =>
         string.IsNullOrEmpty(value) ? throw ArgusException.MissingParameter(name) : value;
+
+    /// <summary>The last value of query parameter <paramref name="name"/>; missing or empty is an error.</summary>
+    public static string QueryRequired(HttpContext context, string name) => Required(Query(context, name), name);
+
+    /// <summary>Tags as a request carries them; a missing key or value is an error, as in MLflow.</summary>
+    public static List<Tag> Tags(IReadOnlyList<KeyValueMessage>? tags) => Tags(tags, t => t.Key, t => t.Value);
+
+    /// <summary>Tags as a request carries them; a missing key or value is an error, as in MLflow.</summary>
+    public static List<Tag> Tags(IReadOnlyList<Tag>? tags) => Tags(tags, t => t.Key, t => t.Value);
+
+    private static List<Tag> Tags<TMessage>(IReadOnlyList<TMessage>? tags, Func<TMessage, string?> key, Func<TMessage, string?> value) =>
+        (tags ?? []).Select(t => new Tag(
+            key(t) ?? throw ArgusException.InvalidParameter("A key name must be provided for every tag."),
+            value(t) ?? throw ArgusException.MissingParameter("tags.value"))).ToList();
 
     private static ArgusException TooLarge(long limit) =>
         new(ErrorCode.RequestTooLarge, $"The request body exceeds the limit of {limit.ToString(CultureInfo.InvariantCulture)} bytes.");

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -10,16 +9,18 @@ namespace Argus.Core.Tracking.Rest;
 /// </summary>
 public static class TrackingJson
 {
+    private static readonly ProtoJson Json = new(TrackingJsonContext.Default);
+
     /// <summary>The serializer options for every tracking wire type.</summary>
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    public static JsonSerializerOptions Options => Json.Options;
 
-    public static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+    public static JsonTypeInfo<T> Info<T>() => Json.Info<T>();
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Info<T>());
+    public static string Serialize<T>(T value) => Json.Serialize(value);
 
-    public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Info<T>());
+    public static byte[] SerializeToUtf8Bytes<T>(T value) => Json.SerializeToUtf8Bytes(value);
 
-    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize(utf8, Info<T>());
+    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) => Json.Deserialize<T>(utf8);
 
     /// <summary>An opaque page token for an offset (base64 JSON, like MLflow's).</summary>
     public static string EncodePageToken(long offset) =>
@@ -47,30 +48,5 @@ public static class TrackingJson
         }
 
         throw Errors.ArgusException.InvalidParameter($"Invalid page token '{token}'.");
-    }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(TrackingJsonContext.Default.Options)
-        {
-            TypeInfoResolver = TrackingJsonContext.Default.WithAddedModifier(OmitEmptyCollections),
-            // Write quotes and non-ASCII text as they are, as MLflow's json.dumps does; the
-            // replies are application/json, never embedded in HTML.
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
-        options.MakeReadOnly();
-        return options;
-    }
-
-    // Proto JSON omits empty repeated fields; clients expect `{}` rather than `{"tags": []}`.
-    private static void OmitEmptyCollections(JsonTypeInfo typeInfo)
-    {
-        foreach (var property in typeInfo.Properties)
-        {
-            if (property.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(property.PropertyType))
-            {
-                property.ShouldSerialize = static (_, value) => value is not ICollection { Count: 0 };
-            }
-        }
     }
 }

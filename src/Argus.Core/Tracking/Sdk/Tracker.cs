@@ -33,6 +33,9 @@ public sealed class Tracker : IAsyncDisposable
     /// <summary>The store every run of this tracker writes to.</summary>
     public ITrackingStore Store { get; }
 
+    /// <summary>The model registry of the same store: register versions, move aliases, read the audit history.</summary>
+    public Registry.IModelRegistry Registry => Core.Registry.ModelRegistries.For(Store);
+
     public TrackerOptions Options { get; }
 
     /// <summary>The run opened most recently in this async flow, if it is still open.</summary>

@@ -12,14 +12,9 @@ internal static class ExperimentSearchSql
 
     private const string Tiebreak = "e.experiment_id DESC";
 
-    private static readonly Dictionary<string, bool> IsTagType = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["tag"] = true,
-        ["tags"] = true,
-        ["attribute"] = false,
-        ["attributes"] = false,
-        ["attr"] = false,
-    };
+    private const string IdentifierHint = "experiments have attributes and tags., e.g. name or tags.team";
+
+    private const string TagSubquery = "e.experiment_id IN (SELECT t.experiment_id FROM experiment_tags t WHERE ";
 
     private static readonly Dictionary<string, ExperimentAttribute> Attributes = new(StringComparer.Ordinal)
     {
@@ -34,18 +29,8 @@ internal static class ExperimentSearchSql
     /// when the filter is null or blank.
     /// </summary>
     /// <exception cref="Errors.ArgusException">INVALID_PARAMETER_VALUE, saying what is wrong and where.</exception>
-    public static string? Where(string? filter, SqlParameters parameters, SqlDialect dialect)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(dialect);
-        if (string.IsNullOrWhiteSpace(filter))
-        {
-            return null;
-        }
-
-        var context = new SqlFilterContext(filter, parameters, dialect);
-        return context.Translate(SearchParser.ParseFilter(filter), c => Comparison(context, filter, c));
-    }
+    public static string? Where(string? filter, SqlParameters parameters, SqlDialect dialect) =>
+        TaggedEntitySearchSql.Where(filter, parameters, dialect, Comparison);
 
     /// <summary>
     /// Joins (always "": experiments order only by their own columns) and the ORDER BY list without
@@ -63,35 +48,21 @@ internal static class ExperimentSearchSql
             return ("", DefaultOrder);
         }
 
-        var terms = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in orderBy)
+        var (terms, _) = TaggedEntitySearchSql.OrderTerms(orderBy, (term, clause) =>
         {
-            var clause = entry ?? "";
-            if (string.IsNullOrWhiteSpace(clause))
-            {
-                throw SearchErrors.At(SearchErrors.OrderBy, clause, "the clause is empty", 0);
-            }
-
-            var term = SearchParser.ParseOrderBy(clause);
             var id = term.Identifier;
-            if (ResolveIsTag(id, SearchErrors.OrderBy, clause))
+            if (TaggedEntitySearchSql.IsTag(id, IdentifierHint, SearchErrors.OrderBy, clause))
             {
                 throw SearchErrors.At(SearchErrors.OrderBy, clause,
                     "experiments can be ordered by name, experiment_id, creation_time and last_update_time, not by tags", id.Position);
             }
 
             var attribute = ResolveAttribute(id, SearchErrors.OrderBy, clause, forOrderBy: true);
-            if (!seen.Add(attribute.Column))
-            {
-                throw SearchErrors.At(SearchErrors.OrderBy, clause, $"'{id}' is already in order_by; each field may appear once", id.Position);
-            }
-
             var column = "e." + attribute.Column;
-            terms.Add(attribute.Nullable
+            return (attribute.Column, attribute.Nullable
                 ? SearchSqlFragments.NullsLast(column, term.Descending)
                 : $"{column} {SearchSqlFragments.Direction(term.Descending)}");
-        }
+        });
 
         terms.Add(Tiebreak);
         return ("", string.Join(", ", terms));
@@ -100,34 +71,14 @@ internal static class ExperimentSearchSql
     private static string Comparison(SqlFilterContext context, string filter, Comparison comparison)
     {
         var id = comparison.Identifier;
-        if (ResolveIsTag(id, SearchErrors.Filter, filter))
+        if (TaggedEntitySearchSql.IsTag(id, IdentifierHint, SearchErrors.Filter, filter))
         {
-            var subject = $"tag '{id.Key}'";
-            context.RequireOperator(comparison, ComparisonOperators.String, subject);
-            var value = context.RequireString(comparison, subject);
-            return $"e.experiment_id IN (SELECT t.experiment_id FROM experiment_tags t WHERE t.key = {context.Parameters.Add(id.Key)}"
-                + $" AND {context.Compare("t.value", comparison.Operator, value)})";
+            return TaggedEntitySearchSql.Tag(context, comparison, TagSubquery);
         }
 
         var attribute = ResolveAttribute(id, SearchErrors.Filter, filter, forOrderBy: false);
-        var attributeSubject = $"attribute '{id.Key}'";
-        var column = "e." + attribute.Column;
-        if (attribute.IsNumeric)
-        {
-            context.RequireOperator(comparison, ComparisonOperators.Numeric, attributeSubject);
-            return context.Compare(column, comparison.Operator, context.RequireNumber(comparison, attributeSubject).ForIntegerColumn());
-        }
-
-        context.RequireOperator(comparison, ComparisonOperators.String, attributeSubject);
-        return context.Compare(column, comparison.Operator, context.RequireString(comparison, attributeSubject));
+        return TaggedEntitySearchSql.Attribute(context, comparison, "e." + attribute.Column, attribute.IsNumeric, takesList: false);
     }
-
-    private static bool ResolveIsTag(SearchIdentifier id, string subject, string text) =>
-        id.Type is not null
-        && (IsTagType.TryGetValue(id.Type, out var isTag)
-            ? isTag
-            : throw SearchErrors.At(subject, text,
-                $"unknown identifier type '{id.Type}' in '{id}' (experiments have attributes and tags., e.g. name or tags.team)", id.Position));
 
     private static ExperimentAttribute ResolveAttribute(SearchIdentifier id, string subject, string text, bool forOrderBy)
     {

@@ -13,14 +13,9 @@ internal static class ModelVersionSearchSql
     /// <summary>MLflow's order when none is given.</summary>
     private const string DefaultOrder = "v.last_updated_time DESC, v.name ASC, v.version DESC";
 
-    private static readonly Dictionary<string, bool> IsTagType = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["tag"] = true,
-        ["tags"] = true,
-        ["attribute"] = false,
-        ["attributes"] = false,
-        ["attr"] = false,
-    };
+    private const string IdentifierHint = "model versions have attributes and tags., e.g. run_id or tags.stage";
+
+    private const string TagSubquery = "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = v.name AND t.version = v.version AND ";
 
     private static readonly Dictionary<string, VersionAttribute> Attributes = new(StringComparer.Ordinal)
     {
@@ -44,16 +39,8 @@ internal static class ModelVersionSearchSql
     /// <exception cref="Errors.ArgusException">INVALID_PARAMETER_VALUE, saying what is wrong and where.</exception>
     public static string Where(string? filter, SqlParameters parameters, SqlDialect dialect)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(dialect);
         var prompts = new RegistryPromptFilter("model_version_tags", "v.name");
-        string? where = null;
-        if (!string.IsNullOrWhiteSpace(filter))
-        {
-            var context = new SqlFilterContext(filter, parameters, dialect);
-            where = context.Translate(SearchParser.ParseFilter(filter), c => Comparison(context, filter, c, prompts));
-        }
-
+        var where = TaggedEntitySearchSql.Where(filter, parameters, dialect, (context, text, c) => Comparison(context, text, c, prompts));
         return prompts.Combine(where, parameters);
     }
 
@@ -65,61 +52,23 @@ internal static class ModelVersionSearchSql
     public static string OrderBy(IReadOnlyList<string> orderBy)
     {
         ArgumentNullException.ThrowIfNull(orderBy);
-        if (orderBy.Count == 0)
-        {
-            return DefaultOrder;
-        }
-
-        var terms = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in orderBy)
-        {
-            var clause = entry ?? "";
-            if (string.IsNullOrWhiteSpace(clause))
-            {
-                throw SearchErrors.At(SearchErrors.OrderBy, clause, "the clause is empty", 0);
-            }
-
-            var term = SearchParser.ParseOrderBy(clause);
-            var id = term.Identifier;
-            if ((id.Type is not null && !(IsTagType.TryGetValue(id.Type, out var isTag) && !isTag)) || !OrderColumns.TryGetValue(id.Key, out var column))
-            {
-                throw SearchErrors.At(SearchErrors.OrderBy, clause,
-                    $"model versions can be ordered by name, version_number, creation_timestamp and last_updated_timestamp, not by '{id}'", id.Position);
-            }
-
-            if (!seen.Add(column))
-            {
-                throw SearchErrors.At(SearchErrors.OrderBy, clause, $"'{id}' is already in order_by; each field may appear once", id.Position);
-            }
-
-            terms.Add($"v.{column} {SearchSqlFragments.Direction(term.Descending)}");
-        }
-
-        if (!seen.Contains("name"))
-        {
-            terms.Add("v.name ASC");
-        }
-
-        if (!seen.Contains("version"))
-        {
-            terms.Add("v.version DESC");
-        }
-
-        return string.Join(", ", terms);
+        return orderBy.Count == 0
+            ? DefaultOrder
+            : TaggedEntitySearchSql.ColumnOrderBy(
+                orderBy,
+                "v",
+                OrderColumns,
+                "model versions can be ordered by name, version_number, creation_timestamp and last_updated_timestamp",
+                ("name", false),
+                ("version", true));
     }
 
     private static string Comparison(SqlFilterContext context, string filter, Comparison comparison, RegistryPromptFilter prompts)
     {
         var id = comparison.Identifier;
-        if (ResolveIsTag(id, filter))
+        if (TaggedEntitySearchSql.IsTag(id, IdentifierHint, SearchErrors.Filter, filter))
         {
-            var subject = $"tag '{id.Key}'";
-            context.RequireOperator(comparison, ComparisonOperators.String, subject);
-            var value = context.RequireString(comparison, subject);
-            return prompts.Tag(context, id.Key, comparison.Operator, value)
-                ?? $"EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = v.name AND t.version = v.version AND t.key = {context.Parameters.Add(id.Key)}"
-                + $" AND {context.Compare("t.value", comparison.Operator, value)})";
+            return TaggedEntitySearchSql.Tag(context, comparison, TagSubquery, prompts);
         }
 
         if (!Attributes.TryGetValue(id.Key, out var attribute))
@@ -129,24 +78,8 @@ internal static class ModelVersionSearchSql
                 id.Position);
         }
 
-        var attributeSubject = $"attribute '{id.Key}'";
-        var column = "v." + attribute.Column;
-        if (attribute.IsNumeric)
-        {
-            context.RequireOperator(comparison, ComparisonOperators.Numeric, attributeSubject);
-            return context.Compare(column, comparison.Operator, context.RequireNumber(comparison, attributeSubject).ForIntegerColumn());
-        }
-
-        context.RequireOperator(comparison, attribute.TakesList ? ComparisonOperators.StringOrList : ComparisonOperators.String, attributeSubject);
-        return context.CompareString(column, comparison, attributeSubject);
+        return TaggedEntitySearchSql.Attribute(context, comparison, "v." + attribute.Column, attribute.IsNumeric, attribute.TakesList);
     }
-
-    private static bool ResolveIsTag(SearchIdentifier id, string filter) =>
-        id.Type is not null
-        && (IsTagType.TryGetValue(id.Type, out var isTag)
-            ? isTag
-            : throw SearchErrors.At(SearchErrors.Filter, filter,
-                $"unknown identifier type '{id.Type}' in '{id}' (model versions have attributes and tags., e.g. run_id or tags.stage)", id.Position));
 
     private sealed record VersionAttribute(string Column, bool IsNumeric, bool TakesList);
 }

@@ -23,6 +23,26 @@ public sealed class TrackerTests : IAsyncLifetime
     private Task<Run> Read(string runId) => _tracker.Store.GetRunAsync(runId, CancellationToken.None);
 
     [Fact]
+    public async Task Registry_SameStore_RegistersARunsModelAndMovesAnAlias()
+    {
+        string artifactUri, runId;
+        await using (var run = await _tracker.StartRunAsync("tips", "baseline"))
+        {
+            (artifactUri, runId) = (run.ArtifactUri, run.RunId);
+        }
+
+        await _tracker.Registry.CreateRegisteredModelAsync("tips", "waiter tips", [], CancellationToken.None);
+        var version = await _tracker.Registry.CreateModelVersionAsync(
+            new Argus.Core.Registry.ModelVersionCreation("tips", artifactUri + "/model") { RunId = runId }, CancellationToken.None);
+        await _tracker.Registry.SetAliasAsync("tips", "challenger", version.Version, "nightly", CancellationToken.None);
+
+        var byAlias = await _tracker.Registry.GetModelVersionByAliasAsync("tips", "challenger", CancellationToken.None);
+        Assert.Equal(("1", runId), (byAlias.Version, byAlias.RunId));
+        var history = await _tracker.Registry.GetHistoryAsync("tips", 10, null, CancellationToken.None);
+        Assert.Equal("nightly", Assert.Single(history.Items).Reason);
+    }
+
+    [Fact]
     public async Task StartRunAsync_ScopeEndsNormally_FinishedWithEverythingFlushed()
     {
         string runId;
