@@ -78,7 +78,10 @@ internal sealed class ServingModel
         using (var writer = new Utf8JsonWriter(buffer))
         {
             var values = batch.Values;
+            // Unseen categories arrive in the order the request gave them (records may name features in any order,
+            // columnar input goes column by column); walk them in row-major order.
             var unseen = batch.Unseen;
+            unseen?.Sort(static (a, b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.Feature.CompareTo(b.Feature));
             var next = 0;
             writer.WriteStartArray();
             for (var r = 0; r < batch.Rows; r++)
