@@ -17,7 +17,7 @@ internal static class BenchProgram
           profile-search   --store-uri sqlite:///PATH --experiment-id ID --label L [--filter F] [--order-by O] [--max-results 100]
           profile-history  --store-uri sqlite:///PATH --run-id ID --label L [--key loss]
           summarize        --raw results/tracking_raw.tsv
-          training         --data-dir DIR [--rows 100000 1000000] [--reps 3] [--peer PATH] [--python /usr/bin/python3] [--md FILE] [--peer-max-seconds 300]
+          training         --data-dir DIR [--rows 100000 1000000] [--reps 3] [--peer PATH] [--python /usr/bin/python3] [--md FILE] [--peer-max-seconds 300] [--omp-release yes|no] [--experiment omp-threads]
           sampler          [--functions branin,hartmann6,noisy-quadratic,tips] [--seeds 20] [--budget 100] [--tips-budget 100] [--at 10,25,50,100] [--data demo/tips.csv] [--target tip] [--noise 0.1] [--md FILE] [--out FILE, per-trial TSV, overwritten] [--export-tips DIR] [--export-trials 50]
         Common: --out FILE (append raw results), --rep N, --server-pids PID[,PID] (for CPU accounting), --quiet-wait S.
         A list option takes commas or several values: --rows 100000,1000000 = --rows 100000 1000000.
@@ -48,6 +48,7 @@ internal static class BenchProgram
             case "summarize": SummarizeCommand.Run(options); break;
             case "training": await TrainingCommand.RunAsync(options).ConfigureAwait(false); break;
             case "sampler": SamplerCommand.Run(options); break;
+            case "serving-profile": await ServingProfileCommand.RunAsync(options).ConfigureAwait(false); break;
             default:
                 Console.Error.WriteLine($"Unknown command '{args[0]}'.\n{Usage}");
                 return 2;

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Argus.XGBoost;
+using Argus.XGBoost.Native;
 
 namespace Argus.Bench;
 
@@ -13,11 +14,16 @@ namespace Argus.Bench;
 /// Python reference predictions are files written by <c>bench/training_data.py</c> from the peer's own
 /// <c>make_data</c>; the peer runs as a child process (one rep per call, alternating with Argus's reps)
 /// and reports its timings on stdout.
+/// <para>
+/// <c>--omp-release yes</c> lets go of libgomp's workers on the calling thread after every Argus train and predict
+/// (<see cref="XGBoostLibrary.ReleaseOpenMpThreads"/>, timed with the call), as <c>XGBoostTrainer.Train</c> would if it
+/// did so itself; <c>--experiment omp-threads</c> runs <see cref="TrainingThreadsExperiment"/> instead of the comparison.
+/// </para>
 /// </summary>
 internal static class TrainingCommand
 {
-    private const int Columns = 20;
-    private const int Rounds = 100;
+    internal const int Columns = 20;
+    internal const int Rounds = 100;
     private const int PredictRows = 1_000_000;
     private const double TrainTarget = 1.05;
 
@@ -26,7 +32,7 @@ internal static class TrainingCommand
     private const double MaxBackgroundPct = 25;
 
     // The peer's PARAMS: reg:squarederror, hist, max_depth 6, eta 0.3, nthread 2, seed 0.
-    private static readonly TrainOptions Options = new()
+    internal static readonly TrainOptions Options = new()
     {
         Objective = "reg:squarederror",
         TreeMethod = "hist",
@@ -46,10 +52,29 @@ internal static class TrainingCommand
         var quietWait = args.Double("quiet-wait", 10);
         var peerMaxSeconds = args.Double("peer-max-seconds", 300);
         var markdown = args.Optional("md");
+        var release = args.Text("omp-release", "no") switch
+        {
+            "yes" => true,
+            "no" => false,
+            var other => throw new ArgumentException($"--omp-release takes yes or no, not '{other}'."),
+        };
+        var experiment = args.Optional("experiment");
         var sink = ResultSink.From(args);
         args.RejectUnknown();
+        if (experiment is not null)
+        {
+            if (experiment != "omp-threads")
+            {
+                throw new ArgumentException($"--experiment takes omp-threads, not '{experiment}'.");
+            }
 
+            await TrainingThreadsExperiment.RunAsync(dataDir, rows[0], reps, python, peer, quietWait, peerMaxSeconds, sink, markdown).ConfigureAwait(false);
+            return;
+        }
+
+        Console.WriteLine($"omp-release={(release ? "yes" : "no")}");
         Warmup();
+        AfterNativeWork(release);
         var data = rows.ToDictionary(n => n, n => (
             X: ReadFloats(Path.Combine(dataDir, $"X_{n}.f32"), (long)n * Columns),
             Y: ReadFloats(Path.Combine(dataDir, $"y_{n}.f32"), n)));
@@ -70,18 +95,20 @@ internal static class TrainingCommand
                 foreach (var n in rows)
                 {
                     largest?.Dispose();
-                    largest = await TrainArgusAsync(n, data[n].X, data[n].Y, rep, quietWait, argus[n]).ConfigureAwait(false);
+                    largest = await TrainArgusAsync(n, data[n].X, data[n].Y, rep, quietWait, release, argus[n]).ConfigureAwait(false);
                     if (rep == reps)
                     {
                         trainDiff[n] = CheckTrainingPredictions(largest, n, data[n].X, data[n].Y, dataDir, sink);
+                        AfterNativeWork(release);
                     }
                 }
 
-                await PredictArgusAsync(largest!, batch, rep, quietWait, argusPredict).ConfigureAwait(false);
+                await PredictArgusAsync(largest!, batch, rep, quietWait, release, argusPredict).ConfigureAwait(false);
                 if (rep == reps)
                 {
                     var reference = ReadFloats(Path.Combine(dataDir, "predp_py.f32"), PredictRows);
                     predictDiff = MaxAbsDiff(largest!.Predict(batch, PredictRows, Columns), reference);
+                    AfterNativeWork(release);
                     sink.Add($"predict.{PredictRows}.max_abs_pred_diff", predictDiff, "abs", "argus model vs python model, on the peer's seed-1 batch");
                     largest.Save(Path.Combine(dataDir, $"argus_model_{rows[^1]}.json"));
                 }
@@ -111,7 +138,7 @@ internal static class TrainingCommand
     }
 
     /// <summary>Loads libxgboost and JITs the binding's paths on a tiny matrix, as the peer's `import xgboost` does before its clock starts.</summary>
-    private static void Warmup()
+    internal static void Warmup()
     {
         const int n = 1000;
         var x = new float[n * Columns];
@@ -128,7 +155,16 @@ internal static class TrainingCommand
         _ = booster.Predict(x, n, Columns);
     }
 
-    private static async Task<Booster> TrainArgusAsync(int n, float[] x, float[] y, int rep, double quietWait, Samples samples)
+    /// <summary>With <paramref name="release"/>, lets go of the OpenMP workers libgomp keeps for this thread.</summary>
+    internal static void AfterNativeWork(bool release)
+    {
+        if (release && !XGBoostLibrary.ReleaseOpenMpThreads())
+        {
+            throw new InvalidOperationException("--omp-release yes needs libxgboost on GNU libgomp.");
+        }
+    }
+
+    private static async Task<Booster> TrainArgusAsync(int n, float[] x, float[] y, int rep, double quietWait, bool release, Samples samples)
     {
         var quiet = await CpuSampler.WaitForQuietAsync([], 10, TimeSpan.FromSeconds(quietWait)).ConfigureAwait(false);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -139,6 +175,7 @@ internal static class TrainingCommand
         dm.SetLabel(y);
         var built = Stopwatch.GetTimestamp();
         var booster = XGBoostTrainer.Train(Options, dm, [], Rounds).Booster;
+        AfterNativeWork(release);
         var trained = Stopwatch.GetTimestamp();
         var usage = sampler.Stop();
         samples.DMatrixMs.Add(Stopwatch.GetElapsedTime(start, built).TotalMilliseconds);
@@ -166,12 +203,13 @@ internal static class TrainingCommand
         return diff;
     }
 
-    private static async Task PredictArgusAsync(Booster booster, float[] batch, int rep, double quietWait, Samples samples)
+    private static async Task PredictArgusAsync(Booster booster, float[] batch, int rep, double quietWait, bool release, Samples samples)
     {
         var quiet = await CpuSampler.WaitForQuietAsync([], 10, TimeSpan.FromSeconds(quietWait)).ConfigureAwait(false);
         var sampler = CpuSampler.Start([]);
         var start = Stopwatch.GetTimestamp();
         _ = booster.Predict(batch, PredictRows, Columns);
+        AfterNativeWork(release);
         samples.TrainMs.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         var usage = sampler.Stop();
         samples.BackgroundPct.Add(usage.BackgroundPct + usage.StealPct);
@@ -183,7 +221,7 @@ internal static class TrainingCommand
     /// Runs one rep of the peer as a child process after a quiet wait and parses its RESULT lines. The peer's CPU
     /// is read from our children's times (cutime + cstime), which count it once it has been reaped.
     /// </summary>
-    private static async Task RunPeerAsync(
+    internal static async Task RunPeerAsync(
         string python, string peer, IReadOnlyList<int> rows, int rep, double quietWait, double maxSeconds,
         Dictionary<int, Samples> train, Samples predict)
     {
@@ -297,7 +335,7 @@ internal static class TrainingCommand
         return long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
     }
 
-    private static float[] ReadFloats(string path, long count)
+    internal static float[] ReadFloats(string path, long count)
     {
         var bytes = File.ReadAllBytes(path);
         if (bytes.LongLength != count * sizeof(float))
@@ -327,7 +365,7 @@ internal static class TrainingCommand
     private static double Median(List<double> values) => values.Count == 0 ? double.NaN : new Percentiles(values).P50;
 
     /// <summary>One side's per-rep times of one size (for prediction, <see cref="TrainMs"/> holds the predict times).</summary>
-    private sealed class Samples
+    internal sealed class Samples
     {
         public List<double> DMatrixMs { get; } = [];
 

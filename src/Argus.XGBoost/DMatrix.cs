@@ -18,7 +18,9 @@ public sealed unsafe class DMatrix : IDisposable
     /// <param name="columns">Number of columns.</param>
     /// <param name="threads">Threads for building it (and, in libxgboost 1.7, for the hist index built from
     /// it during training); null or ≤ 0 uses every core. The plain <c>XGDMatrixCreateFromMat</c> uses one,
-    /// which left a core idle through training.</param>
+    /// which left a core idle through training. The OpenMP workers the build starts are let go when it returns
+    /// (see <see cref="XGBoostLibrary.ReleaseOpenMpThreads"/>): idle ones left on this thread would slow down
+    /// libxgboost's parallel work on every other thread.</param>
     public DMatrix(ReadOnlySpan<float> data, int rows, int columns, int? threads = null)
     {
         if (rows <= 0 || columns <= 0 || (long)rows * columns != data.Length)
@@ -32,6 +34,8 @@ public sealed unsafe class DMatrix : IDisposable
         {
             XGBoostErrors.ThrowIfFailed(NativeMethods.XGDMatrixCreateFromMat_omp(p, (ulong)rows, (ulong)columns, float.NaN, out handle, threads ?? 0));
         }
+
+        XGBoostLibrary.ReleaseOpenMpThreads();
 
         _handle = handle;
         Rows = rows;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Argus.Core.Errors;
+using Argus.XGBoost.Native;
 
 namespace Argus.XGBoost;
 
@@ -139,6 +140,12 @@ public static class XGBoostTrainer
         {
             booster.Dispose();
             throw;
+        }
+        finally
+        {
+            // libgomp keeps this thread's workers while the thread lives; idle ones outnumbering the cores make every
+            // OpenMP barrier in the process sleep instead of spin (see XGBoostLibrary.ReleaseOpenMpThreads).
+            XGBoostLibrary.ReleaseOpenMpThreads();
         }
     }
 

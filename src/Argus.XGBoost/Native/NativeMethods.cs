@@ -86,4 +86,10 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int XGBoosterGetAttr(BoosterHandle handle, string key, out byte* value, out int success);
+
+    // OpenMP 5.0's, not libxgboost's: the symbol is looked up through libxgboost's handle, and dlsym
+    // searches that library's dependencies, libgomp among them. Call it through XGBoostLibrary.ReleaseOpenMpThreads,
+    // which checks the OpenMP runtime is GNU libgomp first.
+    [LibraryImport(LibraryName)]
+    internal static partial int omp_pause_resource_all(int kind);
 }
