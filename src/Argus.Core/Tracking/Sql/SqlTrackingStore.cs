@@ -512,18 +512,17 @@ internal abstract partial class SqlTrackingStore : ITrackingStore
         {
             var d = input.Dataset;
             var p = new SqlParameters();
-            var datasetId = await ScalarAsync(scope,
+            // Insert-if-absent, then read: two writers logging the same dataset at once both end up with its one row
+            // (PostgreSQL's ON CONFLICT waits for the other insert and sees it once committed).
+            await ExecAsync(scope,
+                "INSERT INTO datasets (dataset_uuid, experiment_id, name, digest, source_type, source, schema, profile) VALUES " +
+                $"({p.Add(Guid.NewGuid().ToString("N"))}, {p.Add(experimentId)}, {p.Add(d.Name)}, {p.Add(d.Digest)}, {p.Add(d.SourceType)}, {p.Add(d.Source)}, {p.Add(d.Schema)}, {p.Add(d.Profile)}) " +
+                "ON CONFLICT (experiment_id, name, digest) DO NOTHING",
+                p, cancellationToken).ConfigureAwait(false);
+            p = new SqlParameters();
+            var datasetId = (string)(await ScalarAsync(scope,
                 $"SELECT dataset_uuid FROM datasets WHERE experiment_id = {p.Add(experimentId)} AND name = {p.Add(d.Name)} AND digest = {p.Add(d.Digest)}",
-                p, cancellationToken).ConfigureAwait(false) as string;
-            if (datasetId is null)
-            {
-                datasetId = Guid.NewGuid().ToString("N");
-                p = new SqlParameters();
-                await ExecAsync(scope,
-                    "INSERT INTO datasets (dataset_uuid, experiment_id, name, digest, source_type, source, schema, profile) VALUES " +
-                    $"({p.Add(datasetId)}, {p.Add(experimentId)}, {p.Add(d.Name)}, {p.Add(d.Digest)}, {p.Add(d.SourceType)}, {p.Add(d.Source)}, {p.Add(d.Schema)}, {p.Add(d.Profile)})",
-                    p, cancellationToken).ConfigureAwait(false);
-            }
+                p, cancellationToken).ConfigureAwait(false))!;
 
             p = new SqlParameters();
             await ExecAsync(scope, $"INSERT INTO run_inputs (run_uuid, dataset_uuid) VALUES ({p.Add(runId)}, {p.Add(datasetId)}) ON CONFLICT DO NOTHING", p, cancellationToken).ConfigureAwait(false);

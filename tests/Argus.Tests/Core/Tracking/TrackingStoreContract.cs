@@ -406,6 +406,38 @@ public abstract partial class TrackingStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LogInputs_SameDatasetFromConcurrentRuns_OneDatasetAllLinked()
+    {
+        var experimentId = await Store.CreateExperimentAsync("inputs-race", null, [], Ct);
+        var runs = new List<string>();
+        for (var i = 0; i < 16; i++)
+        {
+            runs.Add((await Store.CreateRunAsync(new RunCreation { ExperimentId = experimentId }, Ct)).Info.RunId);
+        }
+
+        // Several rounds, each a new dataset that all runs log at the same moment.
+        for (var round = 0; round < 5; round++)
+        {
+            var digest = $"race{round:D4}";
+            var input = new DatasetInput([new Tag(DatasetInput.ContextTag, "evaluation")], new Dataset("tips.csv", digest, "local", "tips-" + round));
+            using var start = new SemaphoreSlim(0);
+            var writers = runs.Select(r => Task.Run(async () =>
+            {
+                await start.WaitAsync(Ct);
+                await Store.LogInputsAsync(r, [input], Ct);
+            })).ToList();
+            start.Release(runs.Count);
+            await Task.WhenAll(writers);
+        }
+
+        foreach (var runId in runs)
+        {
+            var linked = (await Store.GetRunAsync(runId, Ct)).Inputs.DatasetInputs;
+            Assert.Equal(Enumerable.Range(0, 5).Select(r => $"race{r:D4}"), linked.Select(i => i.Dataset.Digest).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task LogInputs_MissingDigest_InvalidParameter()
     {
         var run = await NewRunAsync(await NewExperimentAsync());
