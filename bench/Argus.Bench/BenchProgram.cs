@@ -48,6 +48,7 @@ internal static class BenchProgram
             case "summarize": SummarizeCommand.Run(options); break;
             case "training": await TrainingCommand.RunAsync(options).ConfigureAwait(false); break;
             case "sampler": SamplerCommand.Run(options); break;
+            case "serving-profile": await ServingProfileCommand.RunAsync(options).ConfigureAwait(false); break;
             default:
                 Console.Error.WriteLine($"Unknown command '{args[0]}'.\n{Usage}");
                 return 2;

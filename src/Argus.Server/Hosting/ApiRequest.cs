@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -40,7 +39,10 @@ internal static class ApiRequest
         }
     }
 
-    /// <summary>Reads the whole body into a pooled buffer (return it by disposing); 413 past <paramref name="limit"/> bytes.</summary>
+    /// <summary>
+    /// Reads the whole body through the request's <see cref="System.IO.Pipelines.PipeReader"/>, without copying it when
+    /// it arrived in one buffer (dispose the result to release it); 413 past <paramref name="limit"/> bytes.
+    /// </summary>
     public static async Task<PooledBody> ReadBodyAsync(HttpContext context, long limit)
     {
         var request = context.Request;
@@ -49,37 +51,24 @@ internal static class ApiRequest
             throw TooLarge(limit);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 16 * 1024, limit) + 1);
-        try
+        var reader = request.BodyReader;
+        while (true)
         {
-            var length = 0;
-            while (true)
+            var result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (buffer.Length > limit)
             {
-                if (length == buffer.Length)
-                {
-                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return new PooledBody(buffer, length);
-                }
-
-                length += read;
-                if (length > limit)
-                {
-                    throw TooLarge(limit);
-                }
+                reader.AdvanceTo(buffer.End);
+                throw TooLarge(limit);
             }
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
+
+            if (result.IsCompleted)
+            {
+                return new PooledBody(reader, buffer);
+            }
+
+            // Not all there yet: keep it all, wait for more.
+            reader.AdvanceTo(buffer.Start, buffer.End);
         }
     }
 

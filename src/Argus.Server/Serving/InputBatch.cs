@@ -24,6 +24,12 @@ internal sealed class InputBatch : IDisposable
     /// <summary>The encoded rows: <see cref="Rows"/> × <see cref="Width"/> values.</summary>
     public ReadOnlySpan<float> Values => _buffer.AsSpan(0, Rows * Width);
 
+    /// <summary>
+    /// Where the request body holds these rows exactly as the inference log keeps them (a JSON array of rows in
+    /// signature order, every value as the model read it), so the log can copy them; null when it does not.
+    /// </summary>
+    public (int Start, int Length)? RowsJson { get; set; }
+
     /// <summary>Categories unseen in training: (row, feature, value as sent).</summary>
     public List<(int Row, int Feature, string Value)>? Unseen { get; private set; }
 

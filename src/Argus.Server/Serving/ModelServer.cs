@@ -17,7 +17,13 @@ public static class ModelServer
         WebApplication? app = null;
         try
         {
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "Argus.Server" });
+            // No reload-on-change of appsettings: its watcher covers the content root (the working directory) and every
+            // directory below it, so an inference log written there would wake it on every batch.
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+            {
+                Args = ["--hostBuilder:reloadConfigOnChange=false"],
+                ApplicationName = "Argus.Server",
+            });
             ServerLogging.Configure(builder);
             builder.WebHost.UseKestrel(k =>
             {

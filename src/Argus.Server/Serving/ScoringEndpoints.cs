@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Diagnostics;
-using System.Text.Json;
 using Argus.Core.Errors;
 using Argus.Core.Inference;
 using Argus.Server.Hosting;
@@ -19,80 +19,100 @@ internal static class ScoringEndpoints
     private const string RequestIdHeader = "X-Request-Id";
     private const string VersionHeader = "X-Argus-Model-Version";
 
+    private static readonly SearchValues<char> RequestIdChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:");
+
     public static IEndpointRouteBuilder MapScoringEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ping", Ping);
-        app.MapGet("/health", Ping);
+        // Every service here is a singleton: resolved once, so a request never opens a DI scope.
+        var services = app.ServiceProvider;
+        var scoring = new Scoring(
+            services.GetRequiredService<ModelHost>(),
+            services.GetRequiredService<ServingOptions>(),
+            services.GetRequiredService<ServingMetrics>(),
+            services.GetService<InferenceLogWriter>());
+        app.MapGet("/ping", (RequestDelegate)scoring.Ping);
+        app.MapGet("/health", (RequestDelegate)scoring.Ping);
         app.MapGet("/version", static context => context.Response.WriteAsync(ArgusServer.Version, context.RequestAborted));
-        app.MapPost("/invocations", InvokeAsync);
+        app.MapPost("/invocations", (RequestDelegate)scoring.InvokeAsync);
         return app;
     }
 
-    private static Task Ping(HttpContext context)
+    private sealed class Scoring(ModelHost host, ServingOptions options, ServingMetrics metrics, InferenceLogWriter? log)
     {
-        var loaded = context.RequestServices.GetRequiredService<ModelHost>().Current is not null;
-        context.Response.StatusCode = loaded ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
-        return context.Response.WriteAsync("\n", context.RequestAborted);
-    }
-
-    private static async Task InvokeAsync(HttpContext context)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var services = context.RequestServices;
-        var model = services.GetRequiredService<ModelHost>().Current
-            ?? throw new ArgusException(ErrorCode.TemporarilyUnavailable, "No model is loaded yet.");
-        var csv = IsCsv(context.Request.ContentType);
-        var options = services.GetRequiredService<ServingOptions>();
-        var metrics = services.GetRequiredService<ServingMetrics>();
-        try
+        public Task Ping(HttpContext context)
         {
-            using var body = await ApiRequest.ReadBodyAsync(context, options.MaxBodyBytes).ConfigureAwait(false);
-            using var batch = csv ? ScoringInput.ParseCsv(body.Span, model.Schema) : ScoringInput.ParseJson(body.Span, model.Schema);
-            var outputs = model.Predict(batch);
-            metrics.CountMissing(model, batch);
-            var requestId = RequestId(context);
-            var response = context.Response;
-            response.ContentType = "application/json";
-            response.Headers[VersionHeader] = model.Version;
-            response.Headers[RequestIdHeader] = requestId;
-            using (var writer = new Utf8JsonWriter(response.BodyWriter))
-            {
-                writer.WriteStartObject();
-                model.WritePredictions(writer, outputs);
-                writer.WriteEndObject();
-            }
-
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            metrics.Answered(model, outputs, batch.Rows, elapsed);
-            if (services.GetService<InferenceLogWriter>() is { } log)
-            {
-                // Full buffer: wait at most briefly, then drop and count (InferenceLogOptions.MaxBlock); never fail the request.
-                await log.WriteAsync(new InferenceRecord
-                {
-                    RequestId = requestId,
-                    Timestamp = options.TimeProvider.GetUtcNow(),
-                    Model = model.Name,
-                    Version = model.Version,
-                    Columns = model.Schema.Names,
-                    Inputs = model.InputsJson(batch),
-                    Outputs = outputs,
-                    OutputWidth = model.OutputsPerRow,
-                    LatencyMicroseconds = (long)elapsed.TotalMicroseconds,
-                }).ConfigureAwait(false);
-            }
-
-            await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            context.Response.StatusCode = host.Current is not null ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
+            return context.Response.WriteAsync("\n", context.RequestAborted);
         }
-        catch (ArgusException e)
+
+        public async Task InvokeAsync(HttpContext context)
         {
-            metrics.Failed(model, e.Code.HttpStatus(), Stopwatch.GetElapsedTime(started));
-            throw;
+            var started = Stopwatch.GetTimestamp();
+            var model = host.Current ?? throw new ArgusException(ErrorCode.TemporarilyUnavailable, "No model is loaded yet.");
+            var csv = IsCsv(context.Request.ContentType);
+            try
+            {
+                using var body = await ApiRequest.ReadBodyAsync(context, options.MaxBodyBytes).ConfigureAwait(false);
+                using var batch = csv ? ScoringInput.ParseCsv(body.Span, model.Schema) : ScoringInput.ParseJson(body.Span, model.Schema);
+                var outputs = model.Predict(batch);
+                metrics.CountMissing(model, batch);
+                var requestId = RequestId(context);
+                var response = context.Response;
+                response.ContentType = "application/json";
+                response.Headers[VersionHeader] = model.Version;
+                response.Headers[RequestIdHeader] = requestId;
+
+                // The answer goes into a pooled buffer first, so it is sent with its Content-Length (not chunked).
+                var answer = ArrayPool<byte>.Shared.Rent(model.MaxAnswerBytes(outputs.Length));
+                try
+                {
+                    var length = model.WriteAnswer(outputs, answer);
+                    response.ContentLength = length;
+                    response.BodyWriter.Write(answer.AsSpan(0, length));
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(answer);
+                }
+
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                metrics.Answered(model, outputs, batch.Rows, elapsed);
+                if (log is not null)
+                {
+                    // Full buffer: wait at most briefly, then drop and count (InferenceLogOptions.MaxBlock); never fail the request.
+                    await log.WriteAsync(new InferenceRecord
+                    {
+                        RequestId = requestId,
+                        Timestamp = options.TimeProvider.GetUtcNow(),
+                        Model = model.Name,
+                        Version = model.Version,
+                        Columns = model.Schema.Names,
+                        Inputs = model.InputsJson(batch, body.Span),
+                        Outputs = outputs,
+                        OutputWidth = model.OutputsPerRow,
+                        LatencyMicroseconds = (long)elapsed.TotalMicroseconds,
+                    }).ConfigureAwait(false);
+                }
+
+                await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (ArgusException e)
+            {
+                metrics.Failed(model, e.Code.HttpStatus(), Stopwatch.GetElapsedTime(started));
+                throw;
+            }
         }
     }
 
     // application/json or text/csv, with at most a utf-8 charset; anything else is 415, as MLflow answers.
     private static bool IsCsv(string? contentType)
     {
+        if (string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
         if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var media))
         {
             throw Unsupported(contentType);
@@ -118,7 +138,7 @@ internal static class ScoringEndpoints
     private static string RequestId(HttpContext context)
     {
         var given = context.Request.Headers[RequestIdHeader];
-        if (given.Count == 1 && given[0] is { Length: > 0 and <= 128 } id && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+        if (given.Count == 1 && given[0] is { Length: > 0 and <= 128 } id && !id.AsSpan().ContainsAnyExcept(RequestIdChars))
         {
             return id;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using Argus.Core.Data;
@@ -33,7 +34,8 @@ internal static class ScoringInput
 
     public static InputBatch ParseJson(ReadOnlySpan<byte> body, InputSchema schema)
     {
-        var batch = new InputBatch(schema.Width);
+        // A row takes at least two bytes per value ("0,"): sized from the body (up to 64 Ki values), the buffer rarely grows.
+        var batch = new InputBatch(schema.Width, Math.Min(body.Length / ((2 * schema.Width) + 2), (1 << 16) / Math.Max(1, schema.Width)));
         try
         {
             var problems = new Problems(schema);
@@ -43,8 +45,10 @@ internal static class ScoringInput
                 throw FormatError("The body is not a JSON object.");
             }
 
+            // One pass: the rows are read where the format's key stands. The rest of the body is still read, for a
+            // second format key (reported before anything wrong inside the first) and for JSON errors anywhere.
             string? format = null;
-            var start = default(Utf8JsonReader);
+            ArgusException? deferred = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 string? key = null;
@@ -56,18 +60,30 @@ internal static class ScoringInput
                     }
                 }
 
-                if (key is not null)
+                if (key is null)
                 {
-                    if (format is not null)
-                    {
-                        throw FormatError($"The body has both '{format}' and '{key}'.");
-                    }
-
-                    format = key;
-                    start = reader;
+                    reader.Skip();
+                    continue;
                 }
 
-                reader.Skip();
+                if (format is not null)
+                {
+                    throw FormatError($"The body has both '{format}' and '{key}'.");
+                }
+
+                format = key;
+                var start = reader;
+                try
+                {
+                    reader.Read();
+                    ReadFormat(ref reader, format, batch, schema, problems);
+                }
+                catch (ArgusException e)
+                {
+                    deferred = e;
+                    reader = start;
+                    reader.Skip();
+                }
             }
 
             if (format is null)
@@ -75,29 +91,9 @@ internal static class ScoringInput
                 throw FormatError("The body has none of them.");
             }
 
-            start.Read();
-            switch (format)
+            if (deferred is not null)
             {
-                case "dataframe_split":
-                    ReadSplit(ref start, batch, schema, problems);
-                    break;
-                case "dataframe_records":
-                    ReadRowList(ref start, batch, schema, problems, format);
-                    break;
-                case "instances":
-                    ReadRowList(ref start, batch, schema, problems, format);
-                    break;
-                default:
-                    if (start.TokenType == JsonTokenType.StartObject)
-                    {
-                        ReadColumns(ref start, batch, schema, problems);
-                    }
-                    else
-                    {
-                        ReadRowList(ref start, batch, schema, problems, format);
-                    }
-
-                    break;
+                ExceptionDispatchInfo.Throw(deferred);
             }
 
             problems.ThrowIfAny(batch.Rows);
@@ -197,25 +193,72 @@ internal static class ScoringInput
         }
     }
 
+    // The reader is on the value of the format's key; it is left on the value's last token.
+    private static void ReadFormat(ref Utf8JsonReader reader, string format, InputBatch batch, InputSchema schema, Problems problems)
+    {
+        switch (format)
+        {
+            case "dataframe_split":
+                ReadSplit(ref reader, batch, schema, problems);
+                break;
+            case "dataframe_records":
+            case "instances":
+                ReadRowList(ref reader, batch, schema, problems, format);
+                break;
+            default:
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ReadColumns(ref reader, batch, schema, problems);
+                }
+                else
+                {
+                    ReadRowList(ref reader, batch, schema, problems, format);
+                }
+
+                break;
+        }
+    }
+
     // {"columns": [...], "data": [[...], ...], "index": [...]} in any key order; without columns, rows follow the signature.
+    // Data after columns (the usual order) is read in place; data before them is read once the columns are known.
     private static void ReadSplit(ref Utf8JsonReader reader, InputBatch batch, InputSchema schema, Problems problems)
     {
         Expect(ref reader, JsonTokenType.StartObject, "'dataframe_split' must be an object with 'columns' and 'data'.");
         int[]? map = null;
         var data = default(Utf8JsonReader);
         var hasData = false;
+        var dataRead = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("columns"))
             {
+                if (map is not null)
+                {
+                    throw FormatError("'dataframe_split' names 'columns' twice.");
+                }
+
                 reader.Read();
                 map = ReadColumnNames(ref reader, problems);
             }
             else if (reader.ValueTextEquals("data"))
             {
-                data = reader;
+                if (hasData)
+                {
+                    throw FormatError("'dataframe_split' holds 'data' twice.");
+                }
+
                 hasData = true;
-                reader.Skip();
+                if (map is not null)
+                {
+                    reader.Read();
+                    ReadSplitRows(ref reader, batch, schema, problems, map);
+                    dataRead = true;
+                }
+                else
+                {
+                    data = reader;
+                    reader.Skip();
+                }
             }
             else
             {
@@ -228,13 +271,41 @@ internal static class ScoringInput
             throw FormatError("'dataframe_split' has no 'data'.");
         }
 
-        map ??= problems.Positional();
-        data.Read();
-        Expect(ref data, JsonTokenType.StartArray, "'dataframe_split.data' must be a list of rows.");
-        while (data.Read() && data.TokenType != JsonTokenType.EndArray)
+        if (!dataRead)
         {
-            ReadPositionalRow(ref data, batch, schema, problems, map, "dataframe_split.data");
+            data.Read();
+            ReadSplitRows(ref data, batch, schema, problems, map ?? problems.Positional());
         }
+    }
+
+    private static void ReadSplitRows(ref Utf8JsonReader reader, InputBatch batch, InputSchema schema, Problems problems, int[] map)
+    {
+        Expect(ref reader, JsonTokenType.StartArray, "'dataframe_split.data' must be a list of rows.");
+        var start = reader.TokenStartIndex;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            ReadPositionalRow(ref reader, batch, schema, problems, map, "dataframe_split.data");
+        }
+
+        // Columns in signature order and no value converted (a number or boolean sent for a category): the data
+        // array as sent is what the inference log keeps, so it can be copied instead of written again.
+        if (!problems.Converted && IsSignatureOrder(map))
+        {
+            batch.RowsJson = ((int)start, (int)(reader.TokenStartIndex + 1 - start));
+        }
+    }
+
+    private static bool IsSignatureOrder(int[] map)
+    {
+        for (var i = 0; i < map.Length; i++)
+        {
+            if (map[i] != i)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // A list of records ({"column": value}) or of positional rows ([v, ...]); a single-feature model also takes scalars.
@@ -286,7 +357,11 @@ internal static class ScoringInput
 
     private static void ReadPositionalRow(ref Utf8JsonReader reader, InputBatch batch, InputSchema schema, Problems problems, int[] map, string where)
     {
-        Expect(ref reader, JsonTokenType.StartArray, $"'{where}' must hold rows as lists.");
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new ArgusException(ErrorCode.BadRequest, $"'{where}' must hold rows as lists.");
+        }
+
         var row = batch.AddRow();
         var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -379,12 +454,13 @@ internal static class ScoringInput
             case JsonTokenType.Null:
                 return;
             case JsonTokenType.Number:
-                if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
+                if (!(JsonNumber.TryParse(reader.ValueSpan, out var number) || reader.TryGetDouble(out number)) || !double.IsFinite(number))
                 {
                     problems.Mistyped(feature, row, categorical ? "a string" : "a number", "a number out of range");
                 }
                 else if (categorical)
                 {
+                    problems.Converted = true;
                     SetCategory(batch, schema, row, feature, InputSchema.NumberAsCategory(number));
                 }
                 else
@@ -413,6 +489,7 @@ internal static class ScoringInput
 
                 return;
             case JsonTokenType.True or JsonTokenType.False when categorical:
+                problems.Converted = true;
                 SetCategory(batch, schema, row, feature, reader.TokenType == JsonTokenType.True ? "True" : "False");
                 return;
             case JsonTokenType.String:
@@ -460,8 +537,11 @@ internal static class ScoringInput
     private sealed class Problems(InputSchema schema)
     {
         private readonly bool[] _present = new bool[schema.Width];
-        private readonly SortedSet<string> _unknown = new(StringComparer.Ordinal);
-        private readonly SortedDictionary<int, string> _mistyped = [];
+        private SortedSet<string>? _unknown;
+        private SortedDictionary<int, string>? _mistyped;
+
+        /// <summary>Whether a value was converted on the way in (a number or boolean read as a category).</summary>
+        public bool Converted { get; set; }
 
         public void Present(int feature) => _present[feature] = true;
 
@@ -475,7 +555,7 @@ internal static class ScoringInput
             }
             else if (feature == -2)
             {
-                _unknown.Add(name.ToString());
+                (_unknown ??= new SortedSet<string>(StringComparer.Ordinal)).Add(name.ToString());
             }
 
             return Math.Max(feature, -1);
@@ -489,10 +569,15 @@ internal static class ScoringInput
         }
 
         public void Mistyped(int feature, int row, string expected, string actual) =>
-            _mistyped.TryAdd(feature, $"'{schema.Names[feature]}' must be {expected}, got {actual} in row {row}");
+            (_mistyped ??= []).TryAdd(feature, $"'{schema.Names[feature]}' must be {expected}, got {actual} in row {row}");
 
         public void ThrowIfAny(int rows)
         {
+            if (rows > 0 && _unknown is null && _mistyped is null && Array.TrueForAll(_present, static p => p))
+            {
+                return;
+            }
+
             var messages = new List<string>();
             var missing = Enumerable.Range(0, schema.Width).Where(f => !_present[f]).Select(f => schema.Names[f]).ToList();
             if (rows > 0 && missing.Count > 0)
@@ -500,12 +585,12 @@ internal static class ScoringInput
                 messages.Add($"missing column{(missing.Count == 1 ? string.Empty : "s")}: {string.Join(", ", missing)}");
             }
 
-            if (_unknown.Count > 0)
+            if (_unknown is not null)
             {
                 messages.Add($"unknown column{(_unknown.Count == 1 ? string.Empty : "s")}: {string.Join(", ", _unknown)}");
             }
 
-            messages.AddRange(_mistyped.Values);
+            messages.AddRange(_mistyped?.Values ?? Enumerable.Empty<string>());
             if (messages.Count > 0)
             {
                 throw new ArgusException(ErrorCode.BadRequest,

@@ -14,6 +14,9 @@ internal sealed class ServingMetrics : IDisposable
 
     private static readonly double[] LatencyBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
+    // The status tag of every answered request, boxed once rather than per request.
+    private static readonly KeyValuePair<string, object?> Status200 = new("status", StatusCodes.Status200OK);
+
     private readonly Meter _meter;
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
@@ -42,7 +45,7 @@ internal sealed class ServingMetrics : IDisposable
         var tags = new TagList { { "model", model.Name }, { "version", model.Version } };
         _duration.Record(elapsed.TotalSeconds, tags);
         _rows.Add(rows, tags);
-        if (model.OutputsPerRow == 1)
+        if (model.OutputsPerRow == 1 && _predictions.Enabled)
         {
             foreach (var value in outputs)
             {
@@ -50,7 +53,7 @@ internal sealed class ServingMetrics : IDisposable
             }
         }
 
-        tags.Add("status", 200);
+        tags.Add(Status200);
         _requests.Add(1, tags);
     }
 

@@ -16,6 +16,12 @@ internal sealed class ServingModel
 {
     private readonly TreeEnsemble _trees;
 
+    // Class labels as JSON strings, escaped as Utf8JsonWriter escapes them; null for regression.
+    private readonly byte[][]? _classJson;
+
+    // The longest value of an answer: a float32 in shortest form (at most 15 bytes, "-1.23456789E-38"), "-Infinity" or a class label.
+    private readonly int _maxValueBytes;
+
     public ServingModel(ModelPackage package, string name, string version)
     {
         ArgumentNullException.ThrowIfNull(package);
@@ -27,7 +33,13 @@ internal sealed class ServingModel
         Schema = new InputSchema(package.Encoder.Features, ignored);
         Classes = package.Manifest.Output.Classes is { Count: > 0 } classes ? [.. classes] : null;
         OutputsPerRow = _trees.OutputsPerRow;
+        _classJson = Classes?.Select(c => (byte[])[(byte)'"', .. JsonEncodedText.Encode(c).EncodedUtf8Bytes, (byte)'"']).ToArray();
+        _maxValueBytes = Math.Max(16, _classJson?.Max(c => c.Length) ?? 0);
     }
+
+    private static ReadOnlySpan<byte> AnswerStart => "{\"predictions\":["u8;
+
+    private static ReadOnlySpan<byte> AnswerEnd => "]}"u8;
 
     public string Name { get; }
 
@@ -51,28 +63,66 @@ internal sealed class ServingModel
         return outputs;
     }
 
-    /// <summary>Writes <c>"predictions": [...]</c>: numbers (float32 values written exactly) or class labels.</summary>
-    public void WritePredictions(Utf8JsonWriter writer, ReadOnlySpan<float> outputs)
+    /// <summary>The most bytes <see cref="WriteAnswer"/> writes for <paramref name="outputCount"/> outputs.</summary>
+    public int MaxAnswerBytes(int outputCount) => AnswerStart.Length + AnswerEnd.Length + (outputCount * (_maxValueBytes + 1));
+
+    /// <summary>
+    /// Writes the answer, <c>{"predictions":[...]}</c>: numbers (float32 values in shortest round-trip form) or class
+    /// labels; the bytes <see cref="Utf8JsonWriter"/> writes with default options. <paramref name="destination"/> holds at
+    /// least <see cref="MaxAnswerBytes"/>; returns the bytes written.
+    /// </summary>
+    public int WriteAnswer(ReadOnlySpan<float> outputs, Span<byte> destination)
     {
-        writer.WriteStartArray("predictions");
+        AnswerStart.CopyTo(destination);
+        var at = AnswerStart.Length;
         var rows = outputs.Length / OutputsPerRow;
         for (var r = 0; r < rows; r++)
         {
-            if (Classes is null)
+            if (r > 0)
             {
-                WriteNumber(writer, outputs[r]);
+                destination[at++] = (byte)',';
+            }
+
+            ReadOnlySpan<byte> value;
+            if (_classJson is null)
+            {
+                var number = outputs[r];
+                if (float.IsFinite(number))
+                {
+                    if (!number.TryFormat(destination[at..], out var written, "R", CultureInfo.InvariantCulture))
+                    {
+                        throw new ArgumentException("The destination is shorter than MaxAnswerBytes.", nameof(destination));
+                    }
+
+                    at += written;
+                    continue;
+                }
+
+                value = float.IsNaN(number) ? "\"NaN\""u8 : number > 0 ? "\"Infinity\""u8 : "\"-Infinity\""u8;
             }
             else
             {
-                writer.WriteStringValue(Classes[ClassOf(outputs.Slice(r * OutputsPerRow, OutputsPerRow))]);
+                value = _classJson[ClassOf(outputs.Slice(r * OutputsPerRow, OutputsPerRow))];
             }
+
+            value.CopyTo(destination[at..]);
+            at += value.Length;
         }
 
-        writer.WriteEndArray();
+        AnswerEnd.CopyTo(destination[at..]);
+        return at + AnswerEnd.Length;
     }
 
+    /// <summary>
+    /// The input rows as JSON, in signature order, as the inference log keeps them (categories by value): a copy of
+    /// the request's own bytes when they already are that (<see cref="InputBatch.RowsJson"/> in <paramref name="body"/>),
+    /// else written from the encoded rows.
+    /// </summary>
+    public byte[] InputsJson(InputBatch batch, ReadOnlySpan<byte> body) =>
+        batch.RowsJson is var (start, length) ? body.Slice(start, length).ToArray() : InputsJson(batch);
+
     /// <summary>The input rows as JSON, in signature order, as the inference log keeps them (categories by value).</summary>
-    public byte[] InputsJson(InputBatch batch)
+    private byte[] InputsJson(InputBatch batch)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * Math.Max(1, batch.Rows));
         using (var writer = new Utf8JsonWriter(buffer))
