@@ -35,8 +35,8 @@ internal static class ServingProfileCommand
             var name = Path.GetFileNameWithoutExtension(path);
             using var batch = ScoringInput.ParseJson(body, model.Schema);
             var outputs = model.Predict(batch);
-            var w = TimeSpan.FromSeconds(warmupSeconds);
-            var n = TimeSpan.FromSeconds(batchSeconds);
+            var answer = new byte[model.MaxAnswerBytes(outputs.Length)];
+            var answerLength = model.WriteAnswer(outputs, answer);
             var record = new InferenceRecord
             {
                 RequestId = "0196a0c0d8f47c2e9b1d3f5a7c9e1b3d",
@@ -45,9 +45,14 @@ internal static class ServingProfileCommand
                 Version = model.Version,
                 Columns = model.Schema.Names,
                 Inputs = model.InputsJson(batch, body),
+                InputsChecked = true,
                 Outputs = outputs,
+                OutputsJson = model.OutputsJson(answer.AsSpan(0, answerLength)),
                 LatencyMicroseconds = 100,
             };
+            var w = TimeSpan.FromSeconds(warmupSeconds);
+            var n = TimeSpan.FromSeconds(batchSeconds);
+
             var log = new ArrayBufferWriter<byte>(1 << 20);
             using var logWriter = new Utf8JsonWriter(log, InferenceJson.WriterOptions);
 
@@ -56,9 +61,9 @@ internal static class ServingProfileCommand
                 using var b = ScoringInput.ParseJson(body, model.Schema);
             });
             Report("predict (TreeEnsemble)", name, w, n, () => model.Predict(batch));
-            var answer = new byte[model.MaxAnswerBytes(outputs.Length)];
             Report("answer (ServingModel.WriteAnswer)", name, w, n, () => model.WriteAnswer(outputs, answer));
             Report("log inputs (ServingModel.InputsJson)", name, w, n, () => model.InputsJson(batch, body));
+            Report("log outputs (ServingModel.OutputsJson, a copy of the answer's array)", name, w, n, () => model.OutputsJson(answer.AsSpan(0, answerLength)));
             Report("log record (InferenceJson.WriteRecord, writer thread)", name, w, n, () =>
             {
                 log.ResetWrittenCount();

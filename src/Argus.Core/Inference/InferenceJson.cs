@@ -45,14 +45,23 @@ internal static class InferenceJson
 
         writer.WriteEndArray();
         writer.WritePropertyName(Inputs);
-        WriteInputs(writer, record.Inputs);
-        writer.WriteStartArray(Outputs);
-        foreach (var output in record.Outputs)
+        WriteInputs(writer, record.Inputs, record.InputsChecked);
+        if (record.OutputsJson.IsEmpty)
         {
-            WriteNumber(writer, output);
+            writer.WriteStartArray(Outputs);
+            foreach (var output in record.Outputs)
+            {
+                WriteNumber(writer, output);
+            }
+
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WritePropertyName(Outputs);
+            writer.WriteRawValue(record.OutputsJson.Span, skipInputValidation: true);
         }
 
-        writer.WriteEndArray();
         if (record.OutputWidth != 1)
         {
             writer.WriteNumber(OutputWidth, record.OutputWidth);
@@ -215,7 +224,7 @@ internal static class InferenceJson
         }
     }
 
-    private static void WriteInputs(Utf8JsonWriter writer, ReadOnlyMemory<byte> inputs)
+    private static void WriteInputs(Utf8JsonWriter writer, ReadOnlyMemory<byte> inputs, bool isChecked)
     {
         var span = inputs.Span;
         if (span.IsEmpty)
@@ -224,8 +233,8 @@ internal static class InferenceJson
         }
         else if (span.IndexOfAny((byte)'\r', (byte)'\n') < 0)
         {
-            // Validated (one JSON value, nothing after it) but copied as is: no re-serialization.
-            writer.WriteRawValue(span, skipInputValidation: false);
+            // Validated (one JSON value, nothing after it) unless the caller has, and copied as is: no re-serialization.
+            writer.WriteRawValue(span, skipInputValidation: isChecked);
         }
         else
         {

@@ -12,7 +12,9 @@ namespace Argus.Core.Inference;
 /// A request thread only puts the record into a bounded in-memory channel (<see cref="InferenceLogOptions.Capacity"/>);
 /// one background task drains it in batches, serializes the records as JSON Lines and appends each batch to the
 /// partition files <c>&lt;root&gt;/&lt;model&gt;/&lt;yyyy-MM-dd&gt;/&lt;HH&gt;-&lt;instance&gt;.jsonl</c> (the record's UTC hour), written to
-/// the OS after every batch and fsynced at most every <see cref="InferenceLogOptions.FsyncInterval"/>.
+/// the OS after every batch and fsynced at most every <see cref="InferenceLogOptions.FsyncInterval"/>. After a small
+/// batch it waits <see cref="InferenceLogOptions.BatchDelay"/> before the next, so a steady stream of requests costs
+/// one wake-up and one write per few milliseconds rather than per record.
 /// </para>
 /// <para>
 /// Full buffer: <see cref="WriteAsync"/> waits up to <see cref="InferenceLogOptions.MaxBlock"/> for room, then drops the
@@ -60,6 +62,8 @@ public sealed class InferenceLogWriter : IAsyncDisposable
     private long _written;
     private long _writeErrors;
     private int _tickQueued;
+    private int _pendingFlushes;
+    private TaskCompletionSource _nudge = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
     private volatile bool _unsynced;
     private volatile bool _closing;
@@ -140,12 +144,20 @@ public sealed class InferenceLogWriter : IAsyncDisposable
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Increment(ref _pendingFlushes);
         try
         {
             await _channel.Writer.WriteAsync(new LogEntry(null, done), cancellationToken).ConfigureAwait(false);
+            Nudge();
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Decrement(ref _pendingFlushes);
+            throw;
         }
         catch (ChannelClosedException)
         {
+            Interlocked.Decrement(ref _pendingFlushes);
             // Shutting down: the shutdown drains, writes and fsyncs everything.
             await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
             return;
@@ -161,6 +173,7 @@ public sealed class InferenceLogWriter : IAsyncDisposable
         {
             _closing = true;
             _channel.Writer.TryComplete();
+            Nudge();
             await _fsyncTimer.DisposeAsync().ConfigureAwait(false);
             await _loop.ConfigureAwait(false);
             _json.Dispose();
@@ -211,6 +224,27 @@ public sealed class InferenceLogWriter : IAsyncDisposable
         return false;
     }
 
+    // The batch delay: ends early when a flush is waiting or shutdown has begun. The nudge is published before the
+    // check, so a flush that the check misses nudges this wait.
+    private async Task LingerAsync()
+    {
+        var nudge = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _nudge, nudge);
+        if (Volatile.Read(ref _pendingFlushes) > 0 || _closing)
+        {
+            return;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        var delay = Task.Delay(_options.BatchDelay, _time, cancel.Token);
+        if (await Task.WhenAny(delay, nudge.Task).ConfigureAwait(false) != delay)
+        {
+            await cancel.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Nudge() => Volatile.Read(ref _nudge).TrySetResult();
+
     private void CountDropped(long count)
     {
         Interlocked.Add(ref _dropped, count);
@@ -245,6 +279,7 @@ public sealed class InferenceLogWriter : IAsyncDisposable
                     }
                     else if (entry.Flush is { } flush)
                     {
+                        Interlocked.Decrement(ref _pendingFlushes);
                         // Everything accepted before the flush request is in this batch: write, fsync, then answer.
                         _flushWaiters.Add(flush);
                         fsyncNow = true;
@@ -267,6 +302,11 @@ public sealed class InferenceLogWriter : IAsyncDisposable
                 if (now >= _nextCloseCheck)
                 {
                     CloseEndedHours(now);
+                }
+
+                if (records < MaxBatchRecords && batchBytes < MaxBatchBytes && _options.BatchDelay > TimeSpan.Zero)
+                {
+                    await LingerAsync().ConfigureAwait(false);
                 }
             }
 

@@ -30,8 +30,21 @@ public sealed record InferenceRecord
     /// </summary>
     public required ReadOnlyMemory<byte> Inputs { get; init; }
 
+    /// <summary>
+    /// True when the caller has already read <see cref="Inputs"/> as one JSON value (the scoring endpoint has: they are a
+    /// slice of the request it parsed). The log then copies them without checking them again.
+    /// </summary>
+    public bool InputsChecked { get; init; }
+
     /// <summary>The outputs, row after row: <see cref="OutputWidth"/> values per row.</summary>
     public required float[] Outputs { get; init; }
+
+    /// <summary>
+    /// <see cref="Outputs"/> already written as the log writes them, a JSON array of shortest round-trip numbers with
+    /// non-finite values as the strings <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c> (a regression server's answer
+    /// holds exactly these bytes). The log copies them; empty, it formats <see cref="Outputs"/> itself.
+    /// </summary>
+    public ReadOnlyMemory<byte> OutputsJson { get; init; }
 
     /// <summary>Outputs per row (k): 1 for regression and binary models, k for multi-output models.</summary>
     /// <value>1</value>

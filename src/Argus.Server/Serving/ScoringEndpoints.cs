@@ -65,11 +65,13 @@ internal static class ScoringEndpoints
 
                 // The answer goes into a pooled buffer first, so it is sent with its Content-Length (not chunked).
                 var answer = ArrayPool<byte>.Shared.Rent(model.MaxAnswerBytes(outputs.Length));
+                ReadOnlyMemory<byte> outputsJson;
                 try
                 {
                     var length = model.WriteAnswer(outputs, answer);
                     response.ContentLength = length;
                     response.BodyWriter.Write(answer.AsSpan(0, length));
+                    outputsJson = log is null ? default : model.OutputsJson(answer.AsSpan(0, length));
                 }
                 finally
                 {
@@ -89,7 +91,9 @@ internal static class ScoringEndpoints
                         Version = model.Version,
                         Columns = model.Schema.Names,
                         Inputs = model.InputsJson(batch, body.Span),
+                        InputsChecked = true,
                         Outputs = outputs,
+                        OutputsJson = outputsJson,
                         OutputWidth = model.OutputsPerRow,
                         LatencyMicroseconds = (long)elapsed.TotalMicroseconds,
                     }).ConfigureAwait(false);

@@ -114,6 +114,22 @@ internal sealed class ServingModel
     }
 
     /// <summary>
+    /// The outputs as the inference log writes them (<see cref="Argus.Core.Inference.InferenceRecord.OutputsJson"/>), copied from an answer
+    /// <see cref="WriteAnswer"/> wrote, when the answer holds exactly those (one number per row, no class labels); else
+    /// empty, and the log formats the outputs itself.
+    /// </summary>
+    public ReadOnlyMemory<byte> OutputsJson(ReadOnlySpan<byte> answer)
+    {
+        if (_classJson is not null || OutputsPerRow != 1)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        // The answer is {"predictions":[...]}: keep its array, brackets included.
+        return answer[(AnswerStart.Length - 1)..^(AnswerEnd.Length - 1)].ToArray();
+    }
+
+    /// <summary>
     /// The input rows as JSON, in signature order, as the inference log keeps them (categories by value): a copy of
     /// the request's own bytes when they already are that (<see cref="InputBatch.RowsJson"/> in <paramref name="body"/>),
     /// else written from the encoded rows.

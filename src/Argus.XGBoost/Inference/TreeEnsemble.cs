@@ -17,7 +17,9 @@ namespace Argus.XGBoost.Inference;
 /// operations (see <c>ObjectiveMath</c>). The transforms call <c>expf</c>/<c>logf</c> through
 /// <see cref="MathF"/>, the C runtime's, as libxgboost does: identical where both load the same libm
 /// (glibc on Linux, the platform Argus ships on; measured: 0 ulp over 16 million inputs, and the tests check a million). Margins involve no
-/// library function and are identical everywhere.
+/// library function and are identical everywhere. One-group models on a CPU with AVX2 walk blocks of 32 rows with
+/// vector instructions (<see cref="PerfectTrees"/>), adding the same leaves in the same order; the rows left over,
+/// multi-class models and other CPUs take the scalar walk, eight trees side by side.
 /// </remarks>
 public sealed class TreeEnsemble
 {
@@ -37,6 +39,8 @@ public sealed class TreeEnsemble
     private readonly OutputTransform _transform;
     private readonly int _treesPerRound;
     private readonly string[] _featureNames;
+    // The vector walk for one-group models on a CPU with AVX2; set at construction (tests copy a model without it).
+    private PerfectTrees? _perfect;
 
     internal TreeEnsemble(
         string objective,
@@ -70,6 +74,7 @@ public sealed class TreeEnsemble
         _roots = Array.ConvertAll(roots, root => root * TreeNode.Size);
         _depths = depths;
         _treeGroups = treeGroups;
+        _perfect = groups == 1 ? PerfectTrees.TryCreate(nodes, _roots, depths, featureCount) : null;
         _laneDepths = new int[roots.Length / Lanes];
         for (var block = 0; block < _laneDepths.Length; block++)
         {
@@ -141,6 +146,19 @@ public sealed class TreeEnsemble
         return Load(booster.SaveToJson());
     }
 
+    /// <summary>Which walk a copy of this model takes: for tests, which compare every path on the same rows.</summary>
+    internal TreeEnsemble WithWalk(bool vectors, bool allowAvx512)
+    {
+        var copy = (TreeEnsemble)MemberwiseClone();
+        copy._perfect = vectors && OutputGroups == 1
+            ? PerfectTrees.TryCreate(_nodes, _roots, _depths, FeatureCount, allowAvx512)
+            : null;
+        return copy;
+    }
+
+    /// <summary>True when one-group predictions take the vector walk (<see cref="PerfectTrees"/>).</summary>
+    internal bool UsesVectors => _perfect is not null;
+
     /// <summary>Predicts <paramref name="rowCount"/> rows into a new array of rows × <see cref="OutputsPerRow"/> values.</summary>
     public float[] Predict(ReadOnlySpan<float> rows, int rowCount)
     {
@@ -204,8 +222,28 @@ public sealed class TreeEnsemble
 
     private void PredictOneGroup(ReadOnlySpan<float> rows, int rowCount, Span<float> output, int treeEnd, OutputTransform transform)
     {
-        ref var row = ref MemoryMarshal.GetReference(rows);
-        for (var r = 0; r < rowCount; r++)
+        var r = 0;
+        if (_perfect is not null)
+        {
+            const int Block = PerfectTrees.Width * PerfectTrees.Blocks;
+            for (; r + Block <= rowCount; r += Block)
+            {
+                var margins = output.Slice(r, Block);
+                _perfect.Margins(rows.Slice(r * FeatureCount, Block * FeatureCount), FeatureCount, treeEnd, BaseMargin, margins);
+                for (var i = 0; i < Block; i++)
+                {
+                    margins[i] = transform switch
+                    {
+                        OutputTransform.Sigmoid => ObjectiveMath.Sigmoid(margins[i]),
+                        OutputTransform.Exp => MathF.Exp(margins[i]),
+                        _ => margins[i],
+                    };
+                }
+            }
+        }
+
+        ref var row = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), r * FeatureCount);
+        for (; r < rowCount; r++)
         {
             // As libxgboost's has_missing: rows without NaN take the step that never looks for one.
             var sum = HasMissing(ref row, FeatureCount)

@@ -32,6 +32,7 @@ public sealed class InferenceLogWriterBackpressureTests : IDisposable
         Capacity = capacity,
         MaxBlock = maxBlock,
         TimeProvider = clock ?? TimeProvider.System,
+        BatchDelay = clock is null ? TimeSpan.FromMilliseconds(2) : TimeSpan.Zero, // a manual clock would hold the delay
         IoHook = (io, _) =>
         {
             if (io == InferenceLogIo.Write)

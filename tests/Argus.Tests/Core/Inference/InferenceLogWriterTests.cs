@@ -67,10 +67,24 @@ public sealed class InferenceLogWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Write_OutputsJsonAndCheckedInputs_CopiedAsGiven()
+    {
+        await using (var writer = new InferenceLogWriter(new InferenceLogOptions { Root = Root, Instance = "i1" }))
+        {
+            writer.TryWrite(Record("r-1", Start) with { Outputs = [1.01f, 2f], OutputsJson = "[1.01,2]"u8.ToArray(), InputsChecked = true, Inputs = """[[16.99,"Female"],[1,"Male"]]"""u8.ToArray() });
+        }
+
+        var line = Assert.Single(File.ReadAllLines(_directory.Combine("log", "tips", "2025-03-01", "10-i1.jsonl")));
+        Assert.Contains(""","inputs":[[16.99,"Female"],[1,"Male"]],"outputs":[1.01,2],""", line, StringComparison.Ordinal);
+        var read = Assert.Single(await ReadAllAsync(new InferenceLogReader(Root)));
+        Assert.Equal([1.01f, 2f], read.Outputs);
+    }
+
+    [Fact]
     public async Task Write_RecordsAcrossHourAndDay_PartitionedByModelDayAndHourInUtc()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2025, 3, 1, 23, 59, 59, 500, TimeSpan.Zero));
-        await using (var writer = new InferenceLogWriter(new InferenceLogOptions { Root = Root, Instance = "i1", TimeProvider = clock }))
+        await using (var writer = new InferenceLogWriter(new InferenceLogOptions { Root = Root, Instance = "i1", TimeProvider = clock, BatchDelay = TimeSpan.Zero }))
         {
             writer.TryWrite(Record("a", clock.GetUtcNow()));
             writer.TryWrite(Record("b", clock.GetUtcNow().ToOffset(TimeSpan.FromHours(2)), model: "other"));
@@ -155,6 +169,7 @@ public sealed class InferenceLogWriterTests : IDisposable
             Root = Root,
             Instance = "i1",
             TimeProvider = new ManualTimeProvider(Start),
+            BatchDelay = TimeSpan.Zero,
             IoHook = (io, _) => fsyncs += io == InferenceLogIo.Fsync ? 1 : 0,
         });
         for (var i = 0; i < 10; i++)
@@ -182,6 +197,7 @@ public sealed class InferenceLogWriterTests : IDisposable
             Instance = "i1",
             TimeProvider = clock,
             FsyncInterval = TimeSpan.FromSeconds(1),
+            BatchDelay = TimeSpan.Zero, // a delay timer made after the test advances the clock would never fire
             IoHook = (io, _) =>
             {
                 if (io == InferenceLogIo.Fsync)
@@ -206,6 +222,50 @@ public sealed class InferenceLogWriterTests : IDisposable
         await writer.DisposeAsync();
 
         Assert.Equal(2, fsyncs);
+    }
+
+    [Fact]
+    public async Task BatchDelay_RecordsArrivingDuringIt_ShareOneWrite()
+    {
+        var clock = new ManualTimeProvider(Start);
+        var written = new SemaphoreSlim(0);
+        var writes = 0;
+        var writer = new InferenceLogWriter(new InferenceLogOptions
+        {
+            Root = Root,
+            Instance = "i1",
+            TimeProvider = clock,
+            BatchDelay = TimeSpan.FromMilliseconds(2),
+            IoHook = (io, _) =>
+            {
+                if (io == InferenceLogIo.Written)
+                {
+                    Interlocked.Increment(ref writes);
+                    written.Release();
+                }
+            },
+        });
+
+        writer.TryWrite(Record("r0", Start));
+        Assert.True(await written.WaitAsync(SignalTimeout));
+        // The writer now waits on its delay timer (beside the fsync timer): records written meanwhile do not wake it.
+        Assert.True(SpinWait.SpinUntil(() => clock.ActiveTimers == 2, SignalTimeout));
+        for (var i = 1; i <= 9; i++)
+        {
+            writer.TryWrite(Record($"r{i}", Start));
+        }
+
+        Assert.False(await written.WaitAsync(TimeSpan.FromMilliseconds(50)));
+        clock.Advance(TimeSpan.FromMilliseconds(2));
+        Assert.True(await written.WaitAsync(SignalTimeout));
+        Assert.Equal(10, writer.Written);
+        Assert.Equal(2, Volatile.Read(ref writes));
+
+        // A flush does not wait for the delay.
+        writer.TryWrite(Record("r10", Start));
+        await writer.FlushAsync().WaitAsync(SignalTimeout);
+        Assert.Equal(11, writer.Written);
+        await writer.DisposeAsync();
     }
 
     [Fact]
@@ -248,6 +308,7 @@ public sealed class InferenceLogWriterTests : IDisposable
             Instance = "i1",
             RetryDelay = TimeSpan.Zero,
             TimeProvider = new ManualTimeProvider(Start),
+            BatchDelay = TimeSpan.Zero,
             IoHook = (io, path) =>
             {
                 if (io == InferenceLogIo.Written)

@@ -2,11 +2,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Argus.Core.Inference;
+using Argus.Core.Tracking;
 using Argus.Core.Tracking.Sdk;
 using Argus.Server.Serving;
 using Argus.Tests.Cli;
 using Argus.Tests.Core.Data;
 using Argus.Tests.Infrastructure;
+using Argus.XGBoost.Models;
 using Argus.XGBoost.Training;
 
 namespace Argus.Tests.Server.Serving;
@@ -96,6 +98,32 @@ public sealed class InferenceLoggingTests : IAsyncLifetime
         Assert.Equal(300, joined.Count);
         Assert.Equal([2.5, 3.0], joined.Single(j => j.Inference.RequestId == "req-7").ActualByRow!.Select(a => a![0].Number));
         Assert.Equal(2, joined.Count(j => j.HasActual));
+    }
+
+    [Fact]
+    public async Task OutputsJson_FromTheAnswer_IsWhatTheLogWouldWrite()
+    {
+        // The server hands the log its answer's bytes instead of formatting the outputs twice: they must be the same bytes.
+        await using var store = await TrackingStores.OpenAsync(_directory.SqliteUri());
+        using var package = await (await ModelSource.ResolveAsync($"runs:/{_runId}/model", store)).LoadAsync(store);
+        var model = new ServingModel(package, "model", "1");
+        float[] outputs = [1.5f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1e-7f, float.MaxValue, -0.0f, 2.0999999f];
+        var answer = new byte[model.MaxAnswerBytes(outputs.Length)];
+        var length = model.WriteAnswer(outputs, answer);
+
+        var expected = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(expected))
+        {
+            writer.WriteStartArray();
+            foreach (var output in outputs)
+            {
+                InferenceJson.WriteNumber(writer, output);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan), Encoding.UTF8.GetString(model.OutputsJson(answer.AsSpan(0, length)).Span));
     }
 
     [Fact]

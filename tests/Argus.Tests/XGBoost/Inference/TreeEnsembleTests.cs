@@ -337,6 +337,35 @@ public sealed class TreeEnsembleTests
         Assert.Empty(ensemble.Predict([], 0));
     }
 
+    [Theory]
+    [InlineData("reg:squarederror", "8")]
+    [InlineData("binary:logistic", "6")]
+    [InlineData("reg:squarederror", "2")]
+    public void Predict_VectorAndScalarWalks_BitIdenticalToLibxgboost(string objective, string maxDepth)
+    {
+        // Deep trees take every kind of level in the vector walk (permuted from registers, then gathered) and shallow
+        // leaves are copied down to the full depth; the rows hold NaN, threshold probes and a remainder beyond the blocks.
+        var data = DataFor(objective, rows: 1000, seed: 51);
+        using var booster = Train(objective, data, rounds: 12, ("max_depth", maxDepth), ("eta", "0.3"));
+        var json = booster.SaveToJson();
+        var ensemble = TreeEnsemble.Load(json);
+        var rows = Concat(data, ProbeRows(json, data.Columns, seed: 52));
+        var rowCount = rows.Length / data.Columns;
+        Assert.NotEqual(0, rowCount % (PerfectTrees.Width * PerfectTrees.Blocks));
+
+        Assert.Equal(System.Runtime.Intrinsics.X86.Avx2.IsSupported, ensemble.UsesVectors);
+        var walks = new[]
+        {
+            ("default", ensemble),
+            ("AVX2 only", ensemble.WithWalk(vectors: true, allowAvx512: false)),
+            ("scalar", ensemble.WithWalk(vectors: false, allowAvx512: false)),
+        };
+        foreach (var (name, walk) in walks)
+        {
+            AssertMatchesLibxgboost(booster, walk, rows, rowCount, $"{objective} depth {maxDepth}, {name} walk");
+        }
+    }
+
     private static void AssertMatchesLibxgboost(Booster booster, TreeEnsemble ensemble, float[] rows, int rowCount, string what)
     {
         var columns = ensemble.FeatureCount;
