@@ -54,7 +54,13 @@ public static class ArgusServer
             DefaultArtifactRoot = options.DefaultArtifactRoot ?? "mlflow-artifacts:",
         }, cancellationToken).ConfigureAwait(false);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "Argus.Server" });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // No reload-on-change of appsettings: its watcher covers the content root and every directory below it, so an
+            // inference log or artifact store written there would wake it on every write.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ApplicationName = "Argus.Server",
+        });
         ServerLogging.Configure(builder);
         builder.WebHost.UseKestrel(k =>
         {
