@@ -9,8 +9,10 @@ set -euo pipefail
 #   libxgboost-dev:  its C API header (c_api.h), the reference for the binding
 #   python3-xgboost: Python's xgboost on the same library, for the model round-trip tests
 #   curl:            the demo sends its prediction requests with it
+#   chromium:        the browser tests open HTML reports (and later the UI) in, headless
 declare -A NEED=(
   [curl]="curl"
+  [chromium]="chromium"
   [postgresql]="/usr/lib/postgresql"
   [libxgboost0]="/usr/lib/x86_64-linux-gnu/libxgboost.so.0"
   [libxgboost-dev]="/usr/include/xgboost/c_api.h"
