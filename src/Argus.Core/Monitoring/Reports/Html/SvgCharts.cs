@@ -136,6 +136,45 @@ public static class SvgCharts
         return svg.Append("</svg>").ToString();
     }
 
+    /// <summary>
+    /// Curves on [0, 1] × [0, 1] (ROC, precision-recall, calibration), each a polyline with a tooltip; with
+    /// <paramref name="diagonal"/>, the dashed y = x line (a random classifier's ROC, perfect calibration).
+    /// </summary>
+    public static string Curves(IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> curves, string xLabel, string yLabel, bool diagonal, int size = 240)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        const int Margin = 28;
+        var plot = size - Margin - 8;
+        double X(double v) => Margin + (plot * Math.Clamp(v, 0, 1));
+        double Y(double v) => 8 + (plot * (1 - Math.Clamp(v, 0, 1)));
+        var svg = Start(size, size, $"{yLabel} against {xLabel}");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Margin}\" y=\"8\" width=\"{plot}\" height=\"{plot}\" fill=\"none\" stroke=\"#c5cbd1\"/>");
+        if (diagonal)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(0):0.#}\" y1=\"{Y(0):0.#}\" x2=\"{X(1):0.#}\" y2=\"{Y(1):0.#}\" stroke=\"#c5cbd1\" stroke-dasharray=\"4 3\"/>");
+        }
+
+        string[] palette = ["#d9534f", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"];
+        for (var c = 0; c < curves.Count; c++)
+        {
+            var (name, xs, ys) = curves[c];
+            var points = new StringBuilder();
+            for (var i = 0; i < xs.Count && i < ys.Count; i++)
+            {
+                if (double.IsFinite(xs[i]) && double.IsFinite(ys[i]))
+                {
+                    points.Append(CultureInfo.InvariantCulture, $"{X(xs[i]):0.#},{Y(ys[i]):0.#} ");
+                }
+            }
+
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{palette[c % palette.Length]}\" stroke-width=\"1.5\" points=\"{points.ToString().TrimEnd()}\"><title>{Escape(name)}</title></polyline>");
+        }
+
+        Label(svg, Margin + (plot / 2.0), size - 2, xLabel, "middle");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"10\" y=\"{8 + (plot / 2.0):0.#}\" text-anchor=\"middle\" transform=\"rotate(-90 10 {8 + (plot / 2.0):0.#})\">{Escape(yLabel)}</text>");
+        return svg.Append("</svg>").ToString();
+    }
+
     /// <summary>The legend for <see cref="Distribution"/>: grey reference, red current.</summary>
     public static string DistributionLegend =>
         $"<div class=\"legend\"><i style=\"background:{ReferenceColor}\"></i>reference<i style=\"background:{CurrentColor}\"></i>current</div>";
