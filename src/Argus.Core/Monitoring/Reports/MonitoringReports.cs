@@ -1,0 +1,209 @@
+using Argus.Core.Data;
+using Argus.Core.Errors;
+using Argus.Core.Monitoring.Performance;
+using Argus.Core.Monitoring.Quality;
+using Argus.Core.Monitoring.Suites;
+
+namespace Argus.Core.Monitoring.Reports;
+
+/// <summary>Runs a report's presets over tables read with a column mapping, and its tests over the metrics they give.</summary>
+public static class MonitoringReports
+{
+    /// <summary>Computes every preset asked for; problems with the inputs (no target for a performance preset, …) are listed together.</summary>
+    public static MonitoringReport Compute(ReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var current = request.Current;
+        var reference = request.Reference;
+        var schema = current.Schema;
+        var problems = new List<string>();
+        var presets = request.Presets.Distinct().ToList();
+        if (presets.Count == 0)
+        {
+            problems.Add("choose at least one preset");
+        }
+
+        var performance = presets.Contains(ReportPreset.Regression) || presets.Contains(ReportPreset.Classification);
+        if (performance)
+        {
+            if (schema.Target is null || schema.Prediction is null)
+            {
+                problems.Add("a performance preset needs the target and prediction columns (--target and --prediction, or a mapping)");
+            }
+        }
+
+        if (reference is not null)
+        {
+            var missing = current.Columns.Select(c => c.Name).Except(reference.Columns.Select(c => c.Name), StringComparer.Ordinal).ToList();
+            var extra = reference.Columns.Select(c => c.Name).Except(current.Columns.Select(c => c.Name), StringComparer.Ordinal).ToList();
+            if (missing.Count > 0 || extra.Count > 0)
+            {
+                problems.Add($"reference and current must have the same columns (only in current: [{string.Join(", ", missing)}]; only in reference: [{string.Join(", ", extra)}])");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw ArgusException.InvalidParameter($"Cannot build the report: {string.Join("; ", problems)}.");
+        }
+
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        var referenceMetrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        var currentColumns = current.Columns.Select(QualityColumn.FromTable).ToList();
+        var referenceColumns = reference?.Columns.Select(QualityColumn.FromTable).ToList();
+
+        DataQualityResult? quality = null;
+        if (presets.Contains(ReportPreset.Quality) || request.Tests is not null)
+        {
+            quality = DataQualityReport.Compute(currentColumns, referenceColumns);
+            Merge(metrics, QualityMetricPaths.Current(quality));
+            if (reference is not null)
+            {
+                Merge(referenceMetrics, QualityMetricPaths.Reference(quality));
+            }
+        }
+
+        RegressionResult? regression = null;
+        if (presets.Contains(ReportPreset.Regression))
+        {
+            var features = currentColumns.Where(c => schema.Features.Contains(c.Name)).ToList();
+            var target = Numbers(current, schema.Target!);
+            regression = RegressionPerformance.Compute(target, Numbers(current, schema.Prediction!), features: features,
+                referenceTarget: reference is null ? default : Numbers(reference, schema.Target!));
+            Merge(metrics, PerformanceMetricPaths.Of(regression));
+            if (reference is not null && reference.TryGetColumn(schema.Prediction!, out _))
+            {
+                Merge(referenceMetrics, PerformanceMetricPaths.Of(RegressionPerformance.Compute(Numbers(reference, schema.Target!), Numbers(reference, schema.Prediction!))));
+            }
+        }
+
+        ClassificationResult? classification = null;
+        if (presets.Contains(ReportPreset.Classification))
+        {
+            classification = Classify(current, schema, request.Classification);
+            Merge(metrics, PerformanceMetricPaths.Of(classification));
+            if (reference is not null)
+            {
+                Merge(referenceMetrics, PerformanceMetricPaths.Of(Classify(reference, schema, request.Classification)));
+            }
+        }
+
+        TestSuiteResult? tests = null;
+        if (request.Tests is { } suite)
+        {
+            tests = TestSuite.Run(suite, MetricValues.From(metrics), reference is null ? null : MetricValues.From(referenceMetrics));
+        }
+
+        return new MonitoringReport
+        {
+            Title = request.Title ?? (reference is null ? current.Name : $"{reference.Name} vs {current.Name}"),
+            Generated = request.TimeProvider.GetUtcNow(),
+            Presets = presets,
+            Quality = presets.Contains(ReportPreset.Quality) ? quality : null,
+            Regression = regression,
+            Classification = classification,
+            Tests = tests,
+            Metrics = metrics,
+        };
+    }
+
+    /// <summary>
+    /// Evidently's default tests for a computed report (§3.2): dataset integrity counts, each column's missing share,
+    /// and the top-level model metrics — against the reference's values when there is a reference, else against
+    /// absolute rules and the dummy model. A rule that needs a metric the report lacks is left out.
+    /// </summary>
+    public static TestSuiteDefinition DefaultTests(MonitoringReport report, bool hasReference)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var tests = new List<MetricTestDefinition>();
+        foreach (var metric in report.Metrics.Keys.Order(StringComparer.Ordinal))
+        {
+            var covered = DatasetTests.Contains(metric)
+                || (metric.StartsWith("quality.columns.", StringComparison.Ordinal) && metric.EndsWith(".missing_share", StringComparison.Ordinal))
+                || ModelTests.Contains(metric);
+            if (covered && DefaultTestRules.For(metric, hasReference) is { } condition
+                && (condition.Metric is null || report.Metrics.ContainsKey(condition.Metric)))
+            {
+                tests.Add(new MetricTestDefinition { Metric = metric, Condition = condition });
+            }
+        }
+
+        return new TestSuiteDefinition { Tests = tests };
+    }
+
+    private static readonly HashSet<string> DatasetTests = new(StringComparer.Ordinal)
+    {
+        "quality.row_count", "quality.column_count", "quality.duplicated_row_count", "quality.duplicated_column_count",
+        "quality.constant_column_count", "quality.almost_constant_column_count", "quality.empty_row_count", "quality.empty_column_count",
+    };
+
+    private static readonly HashSet<string> ModelTests = new(StringComparer.Ordinal)
+    {
+        "regression.mean_error", "regression.mae", "regression.rmse", "regression.mape", "regression.r2",
+        "classification.accuracy", "classification.precision", "classification.recall", "classification.f1", "classification.roc_auc",
+        "classification.log_loss", "classification.false_positive_rate", "classification.false_negative_rate",
+    };
+
+    private static void Merge(Dictionary<string, double> into, IReadOnlyDictionary<string, double> values)
+    {
+        foreach (var (key, value) in values)
+        {
+            into[key] = value;
+        }
+    }
+
+    private static double[] Numbers(Table table, string column)
+    {
+        var values = table[column];
+        return values.Numbers ?? throw ArgusException.InvalidParameter($"Column '{column}' of {table.Name} must be numerical for a regression report; it is {values.Type.ToString().ToLowerInvariant()}.");
+    }
+
+    // Labels are the target's and prediction's values as text; a numerical prediction in [0, 1] beside a two-label target is a probability.
+    private static ClassificationResult Classify(Table table, DataSchema schema, ClassificationOptions options)
+    {
+        var target = Texts(table[schema.Target!]);
+        var prediction = table[schema.Prediction!];
+        var labels = target.Where(t => t is not null).Distinct(StringComparer.Ordinal).Select(t => t!).ToList();
+        if (prediction.Numbers is { } p && labels.Count <= 2 && p.All(v => double.IsNaN(v) || v is >= 0 and <= 1) && p.Any(v => v is > 0 and < 1))
+        {
+            if (!labels.Contains(options.PositiveLabel))
+            {
+                labels.Add(options.PositiveLabel);
+            }
+
+            labels.Sort(StringComparer.Ordinal);
+            if (labels.Count != 2)
+            {
+                throw ArgusException.InvalidParameter($"A probability prediction needs a target with two labels; '{schema.Target}' has {labels.Count}.");
+            }
+
+            return ClassificationPerformance.FromProbabilities(Codes(target, labels), [p], labels, options);
+        }
+
+        var predicted = Texts(prediction);
+        foreach (var label in predicted)
+        {
+            if (label is not null && !labels.Contains(label))
+            {
+                labels.Add(label);
+            }
+        }
+
+        labels.Sort(StringComparer.Ordinal);
+        return ClassificationPerformance.FromLabels(Codes(target, labels), Codes(predicted, labels), labels, options);
+    }
+
+    private static string?[] Texts(TableColumn column) => column.Strings
+        ?? Array.ConvertAll(column.Numbers!, v => double.IsNaN(v) ? null : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static int[] Codes(string?[] values, List<string> labels)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < labels.Count; i++)
+        {
+            index[labels[i]] = i;
+        }
+
+        return Array.ConvertAll(values, v => v is null ? -1 : index[v]);
+    }
+}
