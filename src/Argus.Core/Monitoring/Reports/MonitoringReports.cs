@@ -34,7 +34,9 @@ public static class MonitoringReports
 
         if (reference is not null)
         {
-            var missing = current.Columns.Select(c => c.Name).Except(reference.Columns.Select(c => c.Name), StringComparer.Ordinal).ToList();
+            // The current data may add the role columns the reference lacks (a training set has no prediction column).
+            var roles = new HashSet<string?>([schema.Target, schema.Prediction], StringComparer.Ordinal);
+            var missing = current.Columns.Select(c => c.Name).Except(reference.Columns.Select(c => c.Name), StringComparer.Ordinal).Where(c => !roles.Contains(c)).ToList();
             var extra = reference.Columns.Select(c => c.Name).Except(current.Columns.Select(c => c.Name), StringComparer.Ordinal).ToList();
             if (missing.Count > 0 || extra.Count > 0)
             {

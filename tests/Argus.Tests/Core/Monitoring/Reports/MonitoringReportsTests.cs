@@ -72,9 +72,9 @@ public sealed class MonitoringReportsTests : IDisposable
     {
         var plain = TableLoader.Load(Argus.Tests.Core.Data.DataFixtures.TipsPath);
 
-        var error = Assert.Throws<ArgusException>(() => MonitoringReports.Compute(new ReportRequest { Reference = plain, Current = _current, Presets = [ReportPreset.Quality] }));
+        var error = Assert.Throws<ArgusException>(() => MonitoringReports.Compute(new ReportRequest { Reference = _reference, Current = plain, Presets = [ReportPreset.Quality] }));
 
-        Assert.Contains("only in current: [prediction]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("only in reference: [prediction]", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
