@@ -59,6 +59,7 @@ internal static class ArgusCli
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(Commands.Monitoring.ReportCommand.CreateReport());
         root.Subcommands.Add(Commands.Monitoring.ReportCommand.CreateTest());
+        root.Subcommands.Add(Commands.Monitoring.MonitorCommand.Create());
         return root;
     }
 

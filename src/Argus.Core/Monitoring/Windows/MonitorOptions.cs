@@ -1,6 +1,5 @@
 using Argus.Core.Data;
 using Argus.Core.Errors;
-using Argus.Core.Notifications;
 
 namespace Argus.Core.Monitoring.Windows;
 
@@ -26,9 +25,6 @@ public sealed record MonitorOptions
     /// <summary>The experiment the window runs go to.</summary>
     /// <value><c>monitoring/&lt;model&gt;</c></value>
     public string? Experiment { get; init; }
-
-    /// <summary>Where findings are sent, or null for nowhere.</summary>
-    public Notifier? Notifier { get; init; }
 
     /// <summary>The clock: only windows that have ended by now are computed.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Argus.Core.Data;
+using Argus.Core.Errors;
+using Argus.Core.Monitoring.Windows;
+using Argus.Core.Tracking;
+using Argus.Core.Tracking.Sdk;
+using Argus.XGBoost.Models;
+
+namespace Argus.Cli.Commands.Monitoring;
+
+/// <summary>
+/// <c>argus monitor --model tips [--reference FILE] [--window 1h]</c>: computes every ended window of the served model's
+/// inference log that has not been computed yet, each as a run of <c>monitoring/&lt;model&gt;</c>.
+/// </summary>
+internal static class MonitorCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "The registered model whose inference log to monitor.", Required = true };
+        var reference = new Option<string?>("--reference", "-r") { Description = "The reference CSV. Default: the training data of models:/<model>@champion, as its run stored it." };
+        var window = new Option<string>("--window") { Description = $"Window length: {Durations.Help}.", DefaultValueFactory = _ => "1h" };
+        var since = new Option<string?>("--since") { Description = "Read predictions from this UTC time on (ISO 8601); default: the whole log." };
+        var inferenceLog = new Option<string?>("--inference-log") { Description = "The inference log the server writes. Default: $ARGUS_HOME/inference." };
+        var trackingUri = CommonOptions.TrackingUri();
+        var command = new Command("monitor", "Compute monitoring reports per window from a served model's inference log, each recorded as a run.")
+        {
+            model, reference, window, since, inferenceLog, trackingUri,
+        };
+        command.SetCliAction(async context =>
+        {
+            var name = context.Get(model)!;
+            if (!Durations.TryParse(context.Get(window)!, out var length))
+            {
+                throw ArgusException.InvalidParameter($"--window '{context.Get(window)}' is not a duration: {Durations.Help}.");
+            }
+
+            DateTimeOffset? from = null;
+            if (context.Get(since) is { } text)
+            {
+                from = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed
+                    : throw ArgusException.InvalidParameter($"--since '{text}' is not an ISO 8601 time.");
+            }
+
+            await using var store = await context.OpenStoreAsync(trackingUri).ConfigureAwait(false);
+            await using var tracker = Tracker.For(store);
+            var table = context.Get(reference) is { } path
+                ? TableLoader.Load(path)
+                : await TrainingDataAsync(store, name, context.CancellationToken).ConfigureAwait(false);
+            var windows = await MonitorJob.RunAsync(tracker, new MonitorOptions
+            {
+                Model = name,
+                LogRoot = ServeCommand.InferenceLogDirectory(context.Get(inferenceLog)),
+                Reference = table,
+                Window = length,
+                Since = from,
+            }, context.CancellationToken).ConfigureAwait(false);
+            foreach (var w in windows)
+            {
+                await context.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{w.Start.UtcDateTime:yyyy-MM-dd HH:mm}–{w.End.UtcDateTime:HH:mm}  {(w.Skipped ? "done before" : $"{w.Rows} rows")}  run {w.RunId}")).ConfigureAwait(false);
+            }
+
+            if (windows.Count == 0)
+            {
+                await context.WriteLineAsync("No ended window with predictions to compute.").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    // The champion's training data: the dataset version its run stored, found by the digest in the model's manifest.
+    private static async Task<Table> TrainingDataAsync(ITrackingStore store, string model, CancellationToken cancellationToken)
+    {
+        var source = await ModelSource.ResolveAsync($"models:/{model}@champion", store, cancellationToken).ConfigureAwait(false);
+        using var package = await source.LoadAsync(store, cancellationToken).ConfigureAwait(false);
+        var manifest = package.Manifest;
+        if (manifest.RunId is null)
+        {
+            throw ArgusException.InvalidParameter($"models:/{model}@champion names no training run; give --reference.");
+        }
+
+        var run = await store.GetRunAsync(manifest.RunId, cancellationToken).ConfigureAwait(false);
+        var dataset = run.Inputs.DatasetInputs.Select(i => i.Dataset)
+            .FirstOrDefault(d => d.SourceType == DatasetVersions.SourceType && d.Source.Contains(manifest.DatasetDigest, StringComparison.Ordinal))
+            ?? throw ArgusException.InvalidParameter($"Run {manifest.RunId} holds no stored copy of the training data (digest {manifest.DatasetDigest}); give --reference.");
+        using var sourceJson = JsonDocument.Parse(dataset.Source);
+        var uri = sourceJson.RootElement.GetProperty("uri").GetString()!;
+        var folder = uri[..uri.LastIndexOf('/')];
+        var repository = Argus.Core.Artifacts.ArtifactRepositories.For(folder, store);
+        var local = Path.Combine(Path.GetTempPath(), $"argus-reference-{manifest.DatasetDigest}.csv");
+        await using (var input = await repository.OpenReadAsync(DatasetVersions.DataFile, cancellationToken).ConfigureAwait(false))
+        await using (var output = File.Create(local))
+        {
+            await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+        }
+
+        return TableLoader.Load(local, new ColumnMapping { Target = manifest.Target, Task = manifest.Task.ToString().ToLowerInvariant() });
+    }
+}
