@@ -57,6 +57,7 @@ internal static class ArgusCli
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(TuneCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(Commands.Monitoring.DriftCommand.Create());
         root.Subcommands.Add(Commands.Monitoring.ReportCommand.CreateReport());
         root.Subcommands.Add(Commands.Monitoring.ReportCommand.CreateTest());
         root.Subcommands.Add(Commands.Monitoring.MonitorCommand.Create());

@@ -41,8 +41,8 @@ public sealed class MonitorCommandTests : IDisposable
         var second = await _sandbox.RunWithStoreAsync("monitor", "--model", "tips", "--inference-log", log, "--window", "1h");
 
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.StartsWith("2026-01-05 09:00–10:00  6 rows  run ", first.Stdout, StringComparison.Ordinal);
-        Assert.Contains("2026-01-05 10:00–11:00  6 rows", first.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("2026-01-05 09:00–10:00  6 rows  drift ", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2026-01-05 10:00–11:00  6 rows  drift ", first.Stdout, StringComparison.Ordinal);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("2026-01-05 09:00–10:00  done before", second.Stdout, StringComparison.Ordinal);
     }

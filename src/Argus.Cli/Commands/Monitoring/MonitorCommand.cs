@@ -4,6 +4,7 @@ using System.Text.Json;
 using Argus.Core.Data;
 using Argus.Core.Errors;
 using Argus.Core.Monitoring.Windows;
+using Argus.Core.Notifications;
 using Argus.Core.Tracking;
 using Argus.Core.Tracking.Sdk;
 using Argus.XGBoost.Models;
@@ -23,10 +24,12 @@ internal static class MonitorCommand
         var window = new Option<string>("--window") { Description = $"Window length: {Durations.Help}.", DefaultValueFactory = _ => "1h" };
         var since = new Option<string?>("--since") { Description = "Read predictions from this UTC time on (ISO 8601); default: the whole log." };
         var inferenceLog = new Option<string?>("--inference-log") { Description = "The inference log the server writes. Default: $ARGUS_HOME/inference." };
+        var notify = new Option<string?>("--notify") { Description = "A notifications YAML (email and webhook channels) to tell when a window shows dataset drift." };
+        var (stattest, threshold) = DriftCommand.TestOptions();
         var trackingUri = CommonOptions.TrackingUri();
         var command = new Command("monitor", "Compute monitoring reports per window from a served model's inference log, each recorded as a run.")
         {
-            model, reference, window, since, inferenceLog, trackingUri,
+            model, reference, window, since, inferenceLog, notify, stattest, threshold, trackingUri,
         };
         command.SetCliAction(async context =>
         {
@@ -48,6 +51,7 @@ internal static class MonitorCommand
             var table = context.Get(reference) is { } path
                 ? TableLoader.Load(path)
                 : await TrainingDataAsync(store, name, context.CancellationToken).ConfigureAwait(false);
+            using var notifier = context.Get(notify) is { } config ? new Notifier(NotificationOptions.Load(config)) : null;
             var windows = await MonitorJob.RunAsync(tracker, new MonitorOptions
             {
                 Model = name,
@@ -55,11 +59,15 @@ internal static class MonitorCommand
                 Reference = table,
                 Window = length,
                 Since = from,
+                Drift = DriftCommand.Options(context, stattest, threshold),
+                Notifier = notifier,
             }, context.CancellationToken).ConfigureAwait(false);
             foreach (var w in windows)
             {
+                var drift = w.Report?.Drift is { } d ? $"  drift {d.NumberOfDriftedColumns}/{d.NumberOfColumns}{(d.DatasetDrift ? " DATASET DRIFT" : string.Empty)}" : string.Empty;
+                var sent = w.Notified is { } results ? "  notified: " + string.Join(", ", results.Select(r => r.Delivered ? r.Channel : $"{r.Channel} FAILED ({r.Error})")) : string.Empty;
                 await context.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{w.Start.UtcDateTime:yyyy-MM-dd HH:mm}–{w.End.UtcDateTime:HH:mm}  {(w.Skipped ? "done before" : $"{w.Rows} rows")}  run {w.RunId}")).ConfigureAwait(false);
+                    $"{w.Start.UtcDateTime:yyyy-MM-dd HH:mm}–{w.End.UtcDateTime:HH:mm}  {(w.Skipped ? "done before" : $"{w.Rows} rows")}{drift}  run {w.RunId}{sent}")).ConfigureAwait(false);
             }
 
             if (windows.Count == 0)

@@ -12,12 +12,12 @@ namespace Argus.Cli.Commands.Monitoring;
 /// </summary>
 internal static class ReportCommand
 {
-    public const string Presets = "quality, regression, classification";
+    public const string Presets = "drift, quality, target, regression, classification";
 
     public static Command CreateReport()
     {
         var inputs = new MonitoringInputs();
-        var preset = new Option<string>("--preset", "-p") { Description = $"What to compute, comma-separated: {Presets}.", DefaultValueFactory = _ => "quality" };
+        var preset = new Option<string>("--preset", "-p") { Description = $"What to compute, comma-separated: {Presets}.", DefaultValueFactory = _ => "drift,quality" };
         var (json, html) = Outputs();
         var command = new Command("report", "Compute a monitoring report over a reference and a current CSV: JSON to stdout (or --json), HTML with --html.");
         foreach (var option in inputs.All)
@@ -25,13 +25,22 @@ internal static class ReportCommand
             command.Options.Add(option);
         }
 
+        var (stattest, threshold) = DriftCommand.TestOptions();
         command.Options.Add(preset);
+        command.Options.Add(stattest);
+        command.Options.Add(threshold);
         command.Options.Add(json);
         command.Options.Add(html);
         command.SetCliAction(async context =>
         {
             var (reference, current) = inputs.Load(context);
-            var report = MonitoringReports.Compute(new ReportRequest { Reference = reference, Current = current, Presets = ParsePresets(context.Get(preset)!) });
+            var report = MonitoringReports.Compute(new ReportRequest
+            {
+                Reference = reference,
+                Current = current,
+                Presets = ParsePresets(context.Get(preset)!),
+                Drift = DriftCommand.Options(context, stattest, threshold),
+            });
             await WriteAsync(context, report, context.Get(json), context.Get(html)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
@@ -80,7 +89,7 @@ internal static class ReportCommand
         return command;
     }
 
-    private static (Option<string?> Json, Option<string?> Html) Outputs() => (
+    internal static (Option<string?> Json, Option<string?> Html) Outputs() => (
         new Option<string?>("--json") { Description = "Write the JSON here instead of stdout." },
         new Option<string?>("--html") { Description = "Write the self-contained HTML report here." });
 
@@ -102,13 +111,13 @@ internal static class ReportCommand
         }
     }
 
-    private static List<ReportPreset> ParsePresets(string text)
+    internal static List<ReportPreset> ParsePresets(string text)
     {
         var presets = new List<ReportPreset>();
         var unknown = new List<string>();
         foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (Enum.TryParse<ReportPreset>(name, ignoreCase: true, out var preset) && preset is ReportPreset.Quality or ReportPreset.Regression or ReportPreset.Classification)
+            if (Enum.TryParse<ReportPreset>(name, ignoreCase: true, out var preset) && Enum.IsDefined(preset) && !int.TryParse(name, out _))
             {
                 presets.Add(preset);
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Argus.Core.Monitoring.Drift;
 using Argus.Core.Monitoring.Performance;
 using Argus.Core.Monitoring.Quality;
 using Argus.Core.Monitoring.Reports.Html;
@@ -17,6 +18,15 @@ public sealed record MonitoringReport
 
     /// <summary>The presets that ran.</summary>
     public required IReadOnlyList<ReportPreset> Presets { get; init; }
+
+    /// <summary>Data drift of the features.</summary>
+    public DatasetDriftResult? Drift { get; init; }
+
+    /// <summary>Drift of the target and the prediction.</summary>
+    public DatasetDriftResult? TargetDrift { get; init; }
+
+    /// <summary>Reference and current distributions of the drift-tested columns, for the charts.</summary>
+    public IReadOnlyList<ColumnDistribution> Distributions { get; init; } = [];
 
     /// <summary>Data quality of the current data (against the reference when there is one).</summary>
     public DataQualityResult? Quality { get; init; }
@@ -49,6 +59,8 @@ public sealed record MonitoringReport
             }
 
             json.WriteEndArray();
+            DriftSection(json, "drift", Drift);
+            DriftSection(json, "target_drift", TargetDrift);
             Section(json, "quality", Quality);
             Section(json, "regression", Regression);
             Section(json, "classification", Classification);
@@ -67,6 +79,16 @@ public sealed record MonitoringReport
             ReportHtml.Suite(html, tests);
         }
 
+        if (Drift is { } drift)
+        {
+            DriftHtml.Section(html, "Data drift", drift, Distributions);
+        }
+
+        if (TargetDrift is { } targetDrift)
+        {
+            DriftHtml.Section(html, "Target and prediction drift", targetDrift, Distributions);
+        }
+
         if (Regression is { } regression)
         {
             ReportHtml.Regression(html, regression);
@@ -82,6 +104,15 @@ public sealed record MonitoringReport
             ReportHtml.Quality(html, quality);
         }
     });
+
+    private static void DriftSection(Utf8JsonWriter json, string name, DatasetDriftResult? drift)
+    {
+        if (drift is not null)
+        {
+            json.WritePropertyName(name);
+            DatasetDriftJson.Write(json, drift);
+        }
+    }
 
     private static void Section<T>(Utf8JsonWriter json, string name, T? value)
         where T : class

@@ -1,5 +1,6 @@
 using Argus.Core.Data;
 using Argus.Core.Errors;
+using Argus.Core.Monitoring.Drift;
 using Argus.Core.Monitoring.Performance;
 using Argus.Core.Monitoring.Quality;
 using Argus.Core.Monitoring.Suites;
@@ -32,6 +33,17 @@ public static class MonitoringReports
             }
         }
 
+        var drifts = presets.Contains(ReportPreset.Drift) || presets.Contains(ReportPreset.Target);
+        if (drifts && reference is null)
+        {
+            problems.Add("the drift and target presets need a reference (--reference)");
+        }
+
+        if (presets.Contains(ReportPreset.Target) && schema.Target is null && schema.Prediction is null)
+        {
+            problems.Add("the target preset needs a target or prediction column");
+        }
+
         if (reference is not null)
         {
             // The current data may add the role columns the reference lacks (a training set has no prediction column).
@@ -53,6 +65,34 @@ public static class MonitoringReports
         var referenceMetrics = new Dictionary<string, double>(StringComparer.Ordinal);
         var currentColumns = current.Columns.Select(QualityColumn.FromTable).ToList();
         var referenceColumns = reference?.Columns.Select(QualityColumn.FromTable).ToList();
+
+        DatasetDriftResult? drift = null;
+        DatasetDriftResult? targetDrift = null;
+        IReadOnlyList<ColumnDistribution> distributions = [];
+        if (drifts)
+        {
+            var pair = ColumnTableLoader.FromTables(reference!, current);
+            var tested = new List<string>();
+            if (presets.Contains(ReportPreset.Drift))
+            {
+                var features = reference!.Schema.Features.Where(f => pair.Reference.TryGetColumn(f, out _)).ToList();
+                drift = DatasetDrift.Compute(pair.Reference, pair.Current, request.Drift with { Columns = features });
+                Merge(metrics, DriftMetrics("drift", drift));
+                tested.AddRange(features);
+            }
+
+            if (presets.Contains(ReportPreset.Target))
+            {
+                var roles = new[] { reference!.Schema.Target, reference.Schema.Prediction }.Where(c => c is not null && pair.Reference.TryGetColumn(c, out _)).Select(c => c!).ToList();
+                targetDrift = roles.Count == 0
+                    ? throw ArgusException.InvalidParameter("The target preset found neither the target nor the prediction column in both tables.")
+                    : DatasetDrift.Compute(pair.Reference, pair.Current, request.Drift with { Columns = roles });
+                Merge(metrics, DriftMetrics("target_drift", targetDrift));
+                tested.AddRange(roles);
+            }
+
+            distributions = ColumnDistribution.From(pair, tested);
+        }
 
         DataQualityResult? quality = null;
         if (presets.Contains(ReportPreset.Quality) || request.Tests is not null)
@@ -101,6 +141,9 @@ public static class MonitoringReports
             Title = request.Title ?? (reference is null ? current.Name : $"{reference.Name} vs {current.Name}"),
             Generated = request.TimeProvider.GetUtcNow(),
             Presets = presets,
+            Drift = drift,
+            TargetDrift = targetDrift,
+            Distributions = distributions,
             Quality = presets.Contains(ReportPreset.Quality) ? quality : null,
             Regression = regression,
             Classification = classification,
@@ -130,6 +173,11 @@ public static class MonitoringReports
             }
         }
 
+        if (report.Drift is { } drift)
+        {
+            tests.Add(DriftShareTest(drift.DriftShare));
+        }
+
         return new TestSuiteDefinition { Tests = tests };
     }
 
@@ -145,6 +193,33 @@ public static class MonitoringReports
         "classification.accuracy", "classification.precision", "classification.recall", "classification.f1", "classification.roc_auc",
         "classification.log_loss", "classification.false_positive_rate", "classification.false_negative_rate",
     };
+
+    // Evidently's DriftedColumnsCount default test: the share of drifted columns below the drift share.
+    private static MetricTestDefinition DriftShareTest(double share) => new()
+    {
+        Metric = "drift.share_of_drifted_columns",
+        Condition = TestCondition.Compare(ConditionOperator.Lt, share),
+    };
+
+    /// <summary>A drift result as metric paths: dataset verdict and share, and per column its score and verdict (1 or 0).</summary>
+    public static Dictionary<string, double> DriftMetrics(string prefix, DatasetDriftResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            [$"{prefix}.dataset_drift"] = result.DatasetDrift ? 1 : 0,
+            [$"{prefix}.number_of_columns"] = result.NumberOfColumns,
+            [$"{prefix}.number_of_drifted_columns"] = result.NumberOfDriftedColumns,
+            [$"{prefix}.share_of_drifted_columns"] = result.ShareOfDriftedColumns,
+        };
+        foreach (var column in result.Columns)
+        {
+            values[$"{prefix}.columns.{column.Column}.score"] = column.Score;
+            values[$"{prefix}.columns.{column.Column}.drift_detected"] = column.DriftDetected ? 1 : 0;
+        }
+
+        return values;
+    }
 
     private static void Merge(Dictionary<string, double> into, IReadOnlyDictionary<string, double> values)
     {

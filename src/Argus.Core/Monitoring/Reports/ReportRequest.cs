@@ -1,4 +1,5 @@
 using Argus.Core.Data;
+using Argus.Core.Monitoring.Drift;
 using Argus.Core.Monitoring.Performance;
 using Argus.Core.Monitoring.Suites;
 
@@ -21,6 +22,9 @@ public sealed record ReportRequest
 
     /// <summary>Tests to run on the report's metrics, or null for none.</summary>
     public TestSuiteDefinition? Tests { get; init; }
+
+    /// <summary>Drift settings: tests and thresholds per column, per type or for all, the drift share.</summary>
+    public DriftOptions Drift { get; init; } = new();
 
     /// <summary>Classification settings (positive label, probability threshold).</summary>
     public ClassificationOptions Classification { get; init; } = new();

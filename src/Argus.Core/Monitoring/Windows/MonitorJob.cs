@@ -2,6 +2,7 @@ using System.Globalization;
 using Argus.Core.Data;
 using Argus.Core.Inference;
 using Argus.Core.Monitoring.Reports;
+using Argus.Core.Notifications;
 using Argus.Core.Tracking;
 using Argus.Core.Tracking.Sdk;
 
@@ -82,7 +83,7 @@ public static class MonitorJob
     {
         var end = start + options.Window;
         var current = rows.ToTable($"{options.Model} {Iso(start)}");
-        var presets = new List<ReportPreset> { ReportPreset.Quality };
+        var presets = new List<ReportPreset> { ReportPreset.Drift, ReportPreset.Quality };
         if (rows.RowsWithActual > 0 && options.Reference.Schema.Task == TaskType.Regression)
         {
             presets.Add(ReportPreset.Regression);
@@ -94,6 +95,7 @@ public static class MonitorJob
             Current = current,
             Presets = presets,
             Title = $"{options.Model}: {Iso(start)} – {Iso(end)}",
+            Drift = options.Drift,
             TimeProvider = options.TimeProvider,
         });
         var tags = new Dictionary<string, string>
@@ -118,7 +120,30 @@ public static class MonitorJob
         await run.LogTextAsync(report.ToJson(), "report.json", cancellationToken).ConfigureAwait(false);
         MonitoringMetrics.Record(options.Model, rows.RowCount, report.Metrics);
         await run.EndAsync(RunStatus.Finished, cancellationToken).ConfigureAwait(false);
-        return new MonitorWindow(start, end, rows.RowCount, run.RunId, Skipped: false, report);
+        IReadOnlyList<ChannelResult>? notified = null;
+        if (options.Notifier is { } notifier && report.Drift is { DatasetDrift: true } drift)
+        {
+            notified = await notifier.NotifyAsync(DriftNotification(options.Model, start, end, rows.RowCount, drift, options.TimeProvider), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new MonitorWindow(start, end, rows.RowCount, run.RunId, Skipped: false, report, notified);
+    }
+
+    /// <summary>The message for a window with dataset drift: every drifted column with its test, score and threshold.</summary>
+    public static Notification DriftNotification(string model, DateTimeOffset start, DateTimeOffset end, int rows, Drift.DatasetDriftResult drift, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(drift);
+        return new Notification
+        {
+            Title = $"Data drift detected: {model}",
+            Summary = $"{drift.NumberOfDriftedColumns} of {drift.NumberOfColumns} columns drifted in {rows} predictions of {Iso(start)} – {Iso(end)} "
+                + $"(share {drift.ShareOfDriftedColumns.ToString("0.###", CultureInfo.InvariantCulture)} ≥ {drift.DriftShare.ToString("0.###", CultureInfo.InvariantCulture)}).",
+            Severity = NotificationSeverity.Warning,
+            Event = "data_drift",
+            Timestamp = time.GetUtcNow(),
+            Items = [.. drift.Columns.Where(c => c.DriftDetected).Select(c => new NotificationItem(c.Column, c.StatTest, c.Score, c.Threshold))],
+            Labels = new Dictionary<string, string> { ["model"] = model, ["window_start"] = Iso(start), ["window_end"] = Iso(end) },
+        };
     }
 
     // Dataset-level quality, missing shares and the model metrics go to the run; the full detail is in report.json.
@@ -126,6 +151,7 @@ public static class MonitorJob
         key.StartsWith("regression.", StringComparison.Ordinal) && key.Split('.').Length == 2
         || key.StartsWith("classification.", StringComparison.Ordinal) && key.Split('.').Length == 2
         || key.StartsWith("quality.", StringComparison.Ordinal) && key.Split('.').Length == 2
+        || key.StartsWith("drift.", StringComparison.Ordinal)
         || key.StartsWith("quality.columns.", StringComparison.Ordinal) && key.EndsWith(".missing_share", StringComparison.Ordinal);
 
     private static async Task<(Dictionary<DateTimeOffset, string> Finished, Dictionary<DateTimeOffset, string> Stale)> ExistingWindowsAsync(

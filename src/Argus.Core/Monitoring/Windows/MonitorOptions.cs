@@ -1,5 +1,7 @@
 using Argus.Core.Data;
 using Argus.Core.Errors;
+using Argus.Core.Monitoring.Drift;
+using Argus.Core.Notifications;
 
 namespace Argus.Core.Monitoring.Windows;
 
@@ -25,6 +27,12 @@ public sealed record MonitorOptions
     /// <summary>The experiment the window runs go to.</summary>
     /// <value><c>monitoring/&lt;model&gt;</c></value>
     public string? Experiment { get; init; }
+
+    /// <summary>Drift tests and thresholds (Evidently's choice per column by default).</summary>
+    public DriftOptions Drift { get; init; } = new();
+
+    /// <summary>Where to send word of a window with dataset drift, or null for nowhere.</summary>
+    public Notifier? Notifier { get; init; }
 
     /// <summary>The clock: only windows that have ended by now are computed.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

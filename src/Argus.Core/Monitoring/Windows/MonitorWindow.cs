@@ -9,4 +9,6 @@ namespace Argus.Core.Monitoring.Windows;
 /// <param name="RunId">The run that holds its results.</param>
 /// <param name="Skipped">True when an earlier run had already computed it.</param>
 /// <param name="Report">The report computed now, or null when skipped.</param>
-public sealed record MonitorWindow(DateTimeOffset Start, DateTimeOffset End, int Rows, string RunId, bool Skipped, MonitoringReport? Report);
+/// <param name="Notified">What the notification channels said, when the window's drift was sent to them.</param>
+public sealed record MonitorWindow(DateTimeOffset Start, DateTimeOffset End, int Rows, string RunId, bool Skipped, MonitoringReport? Report,
+    IReadOnlyList<Argus.Core.Notifications.ChannelResult>? Notified = null);

@@ -16,7 +16,7 @@ public sealed class MonitoringReportBrowserTests(Browser browser) : IClassFixtur
     {
         var (referencePath, currentPath) = ReportData.Write(_directory.Path);
         var reference = TableLoader.Load(referencePath, new ColumnMapping { Target = "tip", Prediction = "prediction" });
-        var request = new ReportRequest { Reference = reference, Current = TableLoader.Load(currentPath, reference.Schema), Presets = [ReportPreset.Quality, ReportPreset.Regression] };
+        var request = new ReportRequest { Reference = reference, Current = TableLoader.Load(currentPath, reference.Schema), Presets = [ReportPreset.Drift, ReportPreset.Target, ReportPreset.Quality, ReportPreset.Regression] };
         var report = MonitoringReports.Compute(request with { Tests = MonitoringReports.DefaultTests(MonitoringReports.Compute(request), true) });
         var path = _directory.Combine("report.html");
         await File.WriteAllTextAsync(path, report.ToHtml());
@@ -24,7 +24,8 @@ public sealed class MonitoringReportBrowserTests(Browser browser) : IClassFixtur
         await using var page = await browser.OpenAsync(new Uri(path).AbsoluteUri);
 
         Assert.Empty(page.Problems);
-        Assert.Equal(["Tests", "Regression performance", "Data quality"], await page.Page.Locator("h2").AllInnerTextsAsync());
+        Assert.Equal(["Tests", "Data drift", "Target and prediction drift", "Regression performance", "Data quality"], await page.Page.Locator("h2").AllInnerTextsAsync());
+        Assert.Equal(6, await page.Page.Locator("h2:has-text('Data drift') + div.cards + div.scroll tr:has(td)").CountAsync());
         Assert.True(await page.Page.Locator(".badge.bad").CountAsync() > 0);
         Assert.Equal(8, await page.Page.Locator("h2:has-text('Data quality') ~ div.scroll table tr:has(td)").CountAsync());
     }

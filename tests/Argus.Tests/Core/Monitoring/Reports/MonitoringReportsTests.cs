@@ -43,6 +43,30 @@ public sealed class MonitoringReportsTests : IDisposable
     }
 
     [Fact]
+    public void Compute_DriftAndTarget_FeaturesApartFromRoles_SameNumbersAsDatasetDrift()
+    {
+        var report = MonitoringReports.Compute(new ReportRequest { Reference = _reference, Current = _current, Presets = [ReportPreset.Drift, ReportPreset.Target] });
+
+        Assert.Equal(["total_bill", "sex", "smoker", "day", "time", "size"], report.Drift!.Columns.Select(c => c.Column));
+        Assert.Equal(["tip", "prediction"], report.TargetDrift!.Columns.Select(c => c.Column));
+        var pair = Argus.Core.Monitoring.Drift.ColumnTableLoader.FromTables(_reference, _current);
+        var direct = Argus.Core.Monitoring.Drift.DatasetDrift.Compute(pair.Reference, pair.Current, new() { Columns = ["total_bill"] });
+        Assert.Equal(direct.Columns[0].Score, report.Metrics["drift.columns.total_bill.score"]);
+        Assert.Equal(report.Drift.ShareOfDriftedColumns, report.Metrics["drift.share_of_drifted_columns"]);
+        Assert.Equal(8, report.Distributions.Count);
+        using var json = JsonDocument.Parse(report.ToJson());
+        Assert.Equal(6, json.RootElement.GetProperty("drift").GetProperty("number_of_columns").GetInt32());
+    }
+
+    [Fact]
+    public void Compute_DriftWithoutReference_SaysItNeedsOne()
+    {
+        var error = Assert.Throws<ArgusException>(() => MonitoringReports.Compute(new ReportRequest { Current = _current, Presets = [ReportPreset.Drift] }));
+
+        Assert.Contains("need a reference", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DefaultTests_WithReference_CatchTheBiasedPredictions()
     {
         var request = new ReportRequest { Reference = _reference, Current = _current, Presets = [ReportPreset.Quality, ReportPreset.Regression] };

@@ -1,6 +1,7 @@
 using Argus.Core.Data;
 using Argus.Core.Inference;
 using Argus.Core.Monitoring.Windows;
+using Argus.Core.Notifications;
 using Argus.Core.Tracking;
 using Argus.Core.Tracking.Sdk;
 using Argus.Tests.Core.Data;
@@ -132,5 +133,58 @@ public sealed class MonitorJobTests : IAsyncLifetime
         Assert.NotEqual(stale.RunId, window.RunId);
         Assert.Equal(RunStatus.Failed, (await _tracker.Store.GetRunAsync(stale.RunId, CancellationToken.None)).Info.Status);
         Assert.Equal(experimentId, (await _tracker.Store.GetRunAsync(window.RunId, CancellationToken.None)).Info.ExperimentId);
+    }
+
+    [Fact]
+    public async Task RunAsync_DriftedWindow_NotifiesEveryDriftedColumn()
+    {
+        var root = _directory.Combine("drifted");
+        await using (var writer = new InferenceLogWriter(new InferenceLogOptions { Root = root, Instance = "i1" }))
+        {
+            // Normal traffic from 10:00, then from 11:00 bills five times larger, all smokers on Saturday lunch.
+            var tips = TableLoader.Load(DataFixtures.TipsPath);
+            for (var i = 0; i < 100; i++)
+            {
+                var r = i * 2;
+                object?[] normal = [tips["total_bill"].Numbers![r], tips["sex"].Strings![r], tips["smoker"].Strings![r], tips["day"].Strings![r], tips["time"].Strings![r], tips["size"].Strings![r]];
+                object?[] drifted = [tips["total_bill"].Numbers![r] * 5, tips["sex"].Strings![r], "Yes", "Sat", "Lunch", tips["size"].Strings![r]];
+                foreach (var (hour, row) in new[] { (0, normal), (1, drifted) })
+                {
+                    await writer.WriteAsync(new InferenceRecord
+                    {
+                        RequestId = $"{hour}-{i}",
+                        Timestamp = Ten.AddHours(hour).AddSeconds(30 * i),
+                        Model = "tips",
+                        Version = "1",
+                        Columns = Columns,
+                        Inputs = InferenceInputs.FromRows([row]),
+                        Outputs = [3f],
+                    });
+                }
+            }
+        }
+
+        await using var receiver = await HttpReceiver.StartAsync();
+        using var notifier = new Notifier(new NotificationOptions
+        {
+            Channels = [new WebhookChannelOptions { Name = "chat", Url = receiver.Url, Format = WebhookFormat.Json }],
+        });
+
+        var windows = await MonitorJob.RunAsync(_tracker, Options(Ten.AddHours(2)) with { LogRoot = root, Experiment = "monitoring/drifted", Notifier = notifier });
+
+        Assert.Equal(2, windows.Count);
+        Assert.False(windows[0].Report!.Drift!.DatasetDrift);
+        Assert.Null(windows[0].Notified);
+        var drift = windows[1].Report!.Drift!;
+        Assert.True(drift.DatasetDrift);
+        Assert.Equal(["chat"], windows[1].Notified!.Where(r => r.Delivered).Select(r => r.Channel));
+        var request = Assert.Single(receiver.Requests);
+        using var body = System.Text.Json.JsonDocument.Parse(request.Body);
+        var items = body.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
+        Assert.Equal(drift.Columns.Where(c => c.DriftDetected).Select(c => c.Column), items);
+        Assert.Contains("total_bill", items);
+        Assert.Contains("smoker", items);
+        var run = await _tracker.Store.GetRunAsync(windows[1].RunId, CancellationToken.None);
+        Assert.Equal(1, run.Data.Metrics.Single(m => m.Key == "drift.dataset_drift").Value);
     }
 }
