@@ -66,8 +66,10 @@ internal static class MonitorCommand
             {
                 var drift = w.Report?.Drift is { } d ? $"  drift {d.NumberOfDriftedColumns}/{d.NumberOfColumns}{(d.DatasetDrift ? " DATASET DRIFT" : string.Empty)}" : string.Empty;
                 var sent = w.Notified is { } results ? "  notified: " + string.Join(", ", results.Select(r => r.Delivered ? r.Channel : $"{r.Channel} FAILED ({r.Error})")) : string.Empty;
+                var time = length.Seconds != 0 || length.Milliseconds != 0 ? "HH:mm:ss" : "HH:mm";
+                var span = $"{w.Start.UtcDateTime.ToString("yyyy-MM-dd " + time, CultureInfo.InvariantCulture)}–{w.End.UtcDateTime.ToString(time, CultureInfo.InvariantCulture)}";
                 await context.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{w.Start.UtcDateTime:yyyy-MM-dd HH:mm}–{w.End.UtcDateTime:HH:mm}  {(w.Skipped ? "done before" : $"{w.Rows} rows")}{drift}  run {w.RunId}{sent}")).ConfigureAwait(false);
+                    $"{span}  {(w.Skipped ? "done before" : $"{w.Rows} rows")}{drift}  run {w.RunId}{sent}")).ConfigureAwait(false);
             }
 
             if (windows.Count == 0)

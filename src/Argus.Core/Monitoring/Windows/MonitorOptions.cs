@@ -49,9 +49,9 @@ public sealed record MonitorOptions
             problems.Add("a model name is required");
         }
 
-        if (Window < TimeSpan.FromMinutes(1) || Window > TimeSpan.FromDays(31))
+        if (Window < TimeSpan.FromSeconds(1) || Window > TimeSpan.FromDays(31))
         {
-            problems.Add($"the window must be between 1 minute and 31 days (got {Window})");
+            problems.Add($"the window must be between 1 second and 31 days (got {Window})");
         }
 
         if (!Directory.Exists(LogRoot))
