@@ -1,6 +1,7 @@
 using Argus.Core.Data;
 using Argus.Core.Errors;
 using Argus.Core.Monitoring.Drift;
+using Argus.Core.Monitoring.Stats;
 using Argus.Core.Monitoring.Performance;
 using Argus.Core.Monitoring.Quality;
 using Argus.Core.Monitoring.Suites;
@@ -75,8 +76,16 @@ public static class MonitoringReports
             var tested = new List<string>();
             if (presets.Contains(ReportPreset.Drift))
             {
-                var features = reference!.Schema.Features.Where(f => pair.Reference.TryGetColumn(f, out _)).ToList();
+                // A feature the current data never holds (a client that stopped sending it) is reported, not a failure
+                // of the whole report: it shows in the quality section's missing share and among the skipped columns.
+                var present = reference!.Schema.Features.Where(f => pair.Reference.TryGetColumn(f, out _)).ToList();
+                var empty = present.Where(f => pair.Current[f].Length > 0 && IsAllMissing(pair.Current[f])).ToList();
+                var features = present.Except(empty).ToList();
                 drift = DatasetDrift.Compute(pair.Reference, pair.Current, request.Drift with { Columns = features });
+                drift = drift with
+                {
+                    SkippedColumns = [.. drift.SkippedColumns, .. empty.Select(f => new SkippedColumn(f, StatTests.ShortName(pair.Current[f].Type), "no value in the current data"))],
+                };
                 Merge(metrics, DriftMetrics("drift", drift));
                 tested.AddRange(features);
             }
@@ -219,6 +228,32 @@ public static class MonitoringReports
         }
 
         return values;
+    }
+
+    private static bool IsAllMissing(DriftColumn column)
+    {
+        if (column.Numbers is { } numbers)
+        {
+            foreach (var value in numbers)
+            {
+                if (double.IsFinite(value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        foreach (var code in column.Codes!)
+        {
+            if (code >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Merge(Dictionary<string, double> into, IReadOnlyDictionary<string, double> values)

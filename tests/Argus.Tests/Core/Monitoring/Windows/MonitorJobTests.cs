@@ -187,4 +187,34 @@ public sealed class MonitorJobTests : IAsyncLifetime
         var run = await _tracker.Store.GetRunAsync(windows[1].RunId, CancellationToken.None);
         Assert.Equal(1, run.Data.Metrics.Single(m => m.Key == "drift.dataset_drift").Value);
     }
+
+    [Fact]
+    public async Task RunAsync_FeatureNeverSent_WindowStillComputed_ColumnSkippedWithReason()
+    {
+        var root = _directory.Combine("partial");
+        await using (var writer = new InferenceLogWriter(new InferenceLogOptions { Root = root, Instance = "i1" }))
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                await writer.WriteAsync(new InferenceRecord
+                {
+                    RequestId = $"p{i}",
+                    Timestamp = Ten.AddSeconds(60 * i),
+                    Model = "tips",
+                    Version = "1",
+                    Columns = ["total_bill", "sex", "smoker", "day", "time"], // no "size"
+                    Inputs = InferenceInputs.FromRows([[12.0 + i, "Male", "No", "Sun", "Dinner"]]),
+                    Outputs = [2f],
+                });
+            }
+        }
+
+        var window = Assert.Single(await MonitorJob.RunAsync(_tracker, Options(Ten.AddHours(1)) with { LogRoot = root, Experiment = "monitoring/partial" }));
+
+        var drift = window.Report!.Drift!;
+        Assert.Equal(["total_bill", "sex", "smoker", "day", "time"], drift.Columns.Select(c => c.Column));
+        var skipped = Assert.Single(drift.SkippedColumns);
+        Assert.Equal(("size", "no value in the current data"), (skipped.Column, skipped.Reason));
+        Assert.Equal(1, window.Report.Metrics["quality.columns.size.missing_share"]);
+    }
 }
