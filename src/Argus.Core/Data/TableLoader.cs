@@ -83,6 +83,8 @@ public static class TableLoader
         return new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
     }
 
+    private const int InternLimit = 4096;
+
     private static (IReadOnlyList<string> Names, List<string?[]> Columns, int[] Lines) ReadRaw(TextReader reader, string sourceName, CsvOptions? options)
     {
         var csv = new CsvReader(reader, sourceName, options);
@@ -93,12 +95,43 @@ public static class TableLoader
             builders[i] = [];
         }
 
+        // Repeated cells of a low-cardinality column (categories, flags, small integers) share one string instance, so a
+        // column of a million labels holds a handful of strings; a column past InternLimit distinct values stops trying.
+        var interned = new HashSet<string>?[width];
+        for (var i = 0; i < width; i++)
+        {
+            interned[i] = new HashSet<string>(StringComparer.Ordinal);
+        }
+
         var lines = new List<int>();
         while (csv.TryRead(out var fields))
         {
             for (var i = 0; i < width; i++)
             {
-                builders[i].Add(MissingValues.IsMissing(fields[i]) ? null : fields[i]);
+                var field = fields[i];
+                if (MissingValues.IsMissing(field))
+                {
+                    builders[i].Add(null);
+                    continue;
+                }
+
+                if (interned[i] is { } pool)
+                {
+                    if (pool.TryGetValue(field, out var shared))
+                    {
+                        field = shared;
+                    }
+                    else if (pool.Count < InternLimit)
+                    {
+                        pool.Add(field);
+                    }
+                    else
+                    {
+                        interned[i] = null;
+                    }
+                }
+
+                builders[i].Add(field);
             }
 
             lines.Add(csv.RecordLine);
