@@ -41,6 +41,28 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_NoPreset_DriftAndQualityWithAReference_QualityWithout()
+    {
+        var (reference, current) = ReportData.Write(_directory.Path);
+
+        var both = await CliSandbox.RunAsync("report", "-r", reference, "-c", current, "--target", "tip");
+        var alone = await CliSandbox.RunAsync("report", "-c", current);
+
+        Assert.True(both.ExitCode == 0, both.ToString());
+        using (var json = JsonDocument.Parse(both.Stdout))
+        {
+            Assert.Equal(["drift", "quality"], json.RootElement.GetProperty("presets").EnumerateArray().Select(p => p.GetString()));
+            Assert.True(json.RootElement.TryGetProperty("drift", out _));
+        }
+
+        Assert.True(alone.ExitCode == 0, alone.ToString());
+        using (var json = JsonDocument.Parse(alone.Stdout))
+        {
+            Assert.Equal(["quality"], json.RootElement.GetProperty("presets").EnumerateArray().Select(p => p.GetString()));
+        }
+    }
+
+    [Fact]
     public async Task Report_UnknownPresetAndMissingFile_ClearErrors()
     {
         var (reference, _) = ReportData.Write(_directory.Path);

@@ -17,7 +17,7 @@ internal static class ReportCommand
     public static Command CreateReport()
     {
         var inputs = new MonitoringInputs();
-        var preset = new Option<string>("--preset", "-p") { Description = $"What to compute, comma-separated: {Presets}.", DefaultValueFactory = _ => "drift,quality" };
+        var preset = new Option<string?>("--preset", "-p") { Description = $"What to compute, comma-separated: {Presets}. Default: drift,quality with a reference, quality without." };
         var (json, html) = Outputs();
         var command = new Command("report", "Compute a monitoring report over a reference and a current CSV: JSON to stdout (or --json), HTML with --html.");
         foreach (var option in inputs.All)
@@ -38,7 +38,7 @@ internal static class ReportCommand
             {
                 Reference = reference,
                 Current = current,
-                Presets = ParsePresets(context.Get(preset)!),
+                Presets = ParsePresets(context.Get(preset) ?? (reference is null ? "quality" : "drift,quality")),
                 Drift = DriftCommand.Options(context, stattest, threshold),
             });
             await WriteAsync(context, report, context.Get(json), context.Get(html)).ConfigureAwait(false);
