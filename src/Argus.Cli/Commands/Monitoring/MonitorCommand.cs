@@ -101,13 +101,9 @@ internal static class MonitorCommand
         var uri = sourceJson.RootElement.GetProperty("uri").GetString()!;
         var folder = uri[..uri.LastIndexOf('/')];
         var repository = Argus.Core.Artifacts.ArtifactRepositories.For(folder, store);
-        var local = Path.Combine(Path.GetTempPath(), $"argus-reference-{manifest.DatasetDigest}.csv");
-        await using (var input = await repository.OpenReadAsync(DatasetVersions.DataFile, cancellationToken).ConfigureAwait(false))
-        await using (var output = File.Create(local))
-        {
-            await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-        }
-
-        return TableLoader.Load(local, new ColumnMapping { Target = manifest.Target, Task = manifest.Task.ToString().ToLowerInvariant() });
+        // Read straight from the artifact store: the table is held in memory, nothing is left on disk.
+        await using var input = await repository.OpenReadAsync(DatasetVersions.DataFile, cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(input, detectEncodingFromByteOrderMarks: true);
+        return TableLoader.Read(reader, $"training data of {model} version {source.Version}", new ColumnMapping { Target = manifest.Target, Task = manifest.Task.ToLowerInvariant() });
     }
 }

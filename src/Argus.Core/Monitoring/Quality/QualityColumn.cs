@@ -88,28 +88,8 @@ public sealed class QualityColumn
             return Numeric(column.Name, numbers, column.Type);
         }
 
-        var strings = column.Strings!;
-        var codes = new int[strings.Length];
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var labels = new List<string>();
-        for (var i = 0; i < strings.Length; i++)
-        {
-            if (strings[i] is not { } text)
-            {
-                codes[i] = -1;
-                continue;
-            }
-
-            if (!index.TryGetValue(text, out var code))
-            {
-                code = labels.Count;
-                index.Add(text, code);
-                labels.Add(text);
-            }
-
-            codes[i] = code;
-        }
-
-        return new QualityColumn(column.Name, column.Type, default, codes, labels);
+        var categories = new Drift.CategoryDictionary();
+        var codes = categories.Encode(column.Strings!);
+        return new QualityColumn(column.Name, column.Type, default, codes, categories.Labels);
     }
 }

@@ -1,4 +1,5 @@
 using Argus.Core.Monitoring.Drift;
+using Argus.Core.Monitoring.Quality;
 
 namespace Argus.Core.Monitoring.Reports;
 
@@ -60,41 +61,34 @@ public sealed record ColumnDistribution(string Column, IReadOnlyList<string> Lab
             return new ColumnDistribution(name, [], [], []);
         }
 
-        if (max == min)
-        {
-            (min, max) = (min - 0.5, max + 0.5);
-        }
-
-        var width = (max - min) / NumericBins;
+        // The same bins for both sides: the quality report's histogram over the range of both.
+        var referenceBins = Histogram.Compute(reference, NumericBins, min, max);
+        var currentBins = Histogram.Compute(current, NumericBins, min, max);
         var labels = new string[NumericBins];
         for (var i = 0; i < NumericBins; i++)
         {
-            labels[i] = Html.HtmlWriter.Format(min + (i * width), 4);
+            labels[i] = Html.HtmlWriter.Format(referenceBins.Edges[i], 4);
         }
 
-        labels[^1] = $"{labels[^1]}–{Html.HtmlWriter.Format(max, 4)}";
-        return new ColumnDistribution(name, labels, Shares(reference, min, width), Shares(current, min, width));
+        labels[^1] = $"{labels[^1]}–{Html.HtmlWriter.Format(referenceBins.Edges[^1], 4)}";
+        return new ColumnDistribution(name, labels, Shares(referenceBins.Counts), Shares(currentBins.Counts));
     }
 
-    private static double[] Shares(double[] values, double min, double width)
+    private static double[] Shares(IReadOnlyList<long> counts)
     {
-        var counts = new double[NumericBins];
-        var total = 0;
-        foreach (var v in values)
+        long total = 0;
+        foreach (var count in counts)
         {
-            if (double.IsFinite(v))
-            {
-                counts[Math.Clamp((int)((v - min) / width), 0, NumericBins - 1)]++;
-                total++;
-            }
+            total += count;
         }
 
-        for (var i = 0; i < counts.Length && total > 0; i++)
+        var shares = new double[counts.Count];
+        for (var i = 0; i < shares.Length && total > 0; i++)
         {
-            counts[i] /= total;
+            shares[i] = counts[i] / (double)total;
         }
 
-        return counts;
+        return shares;
     }
 
     private static ColumnDistribution Categorical(string name, int[] reference, int[] current, CategoryDictionary categories)
