@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Argus.Core.Data;
 using Argus.Core.Monitoring.Drift;
 using Argus.Core.Monitoring.Stats;
 
@@ -54,9 +55,9 @@ internal static class DriftBenchCommand
         {
             var reference = columns[i];
             var current = pair.Current[reference.Name];
-            if (reference.Numbers is { } r)
+            if (reference.Type == ColumnType.Numerical)
             {
-                var samples = NumericSamples.Create(r, current.Numbers!, reference.Name);
+                var samples = NumericSamples.CreateOwned(reference.CopyNumbers(), current.CopyNumbers(), reference.Name);
                 results[i] = new()
                 {
                     ["wasserstein_norm"] = StatTests.Wasserstein.Run(samples).Score,

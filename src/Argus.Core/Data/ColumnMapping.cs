@@ -11,7 +11,7 @@ namespace Argus.Core.Data;
 /// features of which type, and the task. It always wins over inference. A feature list left out (null) means
 /// "infer the remaining columns of that type"; a list given (even empty) means exactly those columns.
 /// <see cref="Task"/> is <c>regression</c> or <c>classification</c>; it is checked, with every other problem,
-/// when the mapping is applied to a file (<see cref="SchemaInference.Resolve"/>).
+/// when the mapping is applied to a file (<c>SchemaInference.Resolve</c>).
 /// </summary>
 public sealed record ColumnMapping
 {

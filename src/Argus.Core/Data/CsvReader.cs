@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using Argus.Core.Errors;
 
 namespace Argus.Core.Data;
@@ -11,15 +11,21 @@ namespace Argus.Core.Data;
 /// normalised to <c>\n</c> so that the same data with CRLF or LF endings reads the same. A leading UTF-8 byte order
 /// mark is dropped. Blank lines between records are skipped (as pandas does). Every error names the source, the
 /// 1-based line and the column.
+/// <para>Fields can be taken as strings (<see cref="TryRead"/>) or, without allocating, as spans of a reused buffer
+/// (<see cref="TryReadRecord"/> and <see cref="Field"/>); unquoted fields are found with a vectorised search for the
+/// next delimiter or line break.</para>
 /// </summary>
 public sealed class CsvReader
 {
     private readonly TextReader _reader;
     private readonly char _delimiter;
+    private readonly SearchValues<char> _stops;
     private readonly char[] _buffer = new char[64 * 1024];
-    private readonly StringBuilder _field = new();
-    private readonly List<string> _fields = [];
     private readonly string[] _header;
+    private char[] _text = new char[1024];
+    private int _textLength;
+    private int[] _fieldEnds = new int[16];
+    private int _fieldCount;
     private int _position;
     private int _length;
     private int _line = 1;
@@ -33,10 +39,11 @@ public sealed class CsvReader
         options.Validate();
         _reader = reader;
         _delimiter = options.Delimiter;
+        _stops = SearchValues.Create([_delimiter, '\r', '\n']);
         SourceName = sourceName;
         if (Peek() == '\uFEFF')
         {
-            Next();
+            _position++;
         }
 
         if (!ReadRaw())
@@ -44,7 +51,12 @@ public sealed class CsvReader
             throw new ArgusException(ErrorCode.InvalidParameterValue, $"{sourceName} line 1: the file is empty; a header row is required");
         }
 
-        _header = [.. _fields];
+        _header = new string[_fieldCount];
+        for (var i = 0; i < _header.Length; i++)
+        {
+            _header[i] = Field(i).ToString();
+        }
+
         ValidateHeader();
     }
 
@@ -54,29 +66,58 @@ public sealed class CsvReader
     /// <summary>The column names from the header row.</summary>
     public IReadOnlyList<string> Header => _header;
 
-    /// <summary>The 1-based line on which the last record returned by <see cref="TryRead"/> starts.</summary>
+    /// <summary>The 1-based line on which the last record read starts.</summary>
     public int RecordLine { get; private set; }
 
     /// <summary>Reads the next record; false at the end of the input. Throws on a ragged row or a broken quote.</summary>
     public bool TryRead([NotNullWhen(true)] out string[]? fields)
     {
-        if (!ReadRaw())
+        if (!TryReadRecord())
         {
             fields = null;
             return false;
         }
 
-        if (_fields.Count != _header.Length)
+        fields = new string[_fieldCount];
+        for (var i = 0; i < fields.Length; i++)
         {
-            var where = _fields.Count < _header.Length
-                ? $"column {_fields.Count + 1} ('{_header[_fields.Count]}') is missing"
-                : $"column {_header.Length + 1} is extra";
-            throw new ArgusException(ErrorCode.InvalidParameterValue,
-                $"{SourceName} line {RecordLine}: expected {_header.Length} fields, found {_fields.Count} ({where})");
+            fields[i] = Field(i).ToString();
         }
 
-        fields = [.. _fields];
         return true;
+    }
+
+    /// <summary>
+    /// Reads the next record without allocating; its fields are then <see cref="Field"/>(0) to
+    /// <see cref="Field"/>(<see cref="Header"/>.Count − 1), valid until the next read. False at the end of the input.
+    /// Throws on a ragged row or a broken quote.
+    /// </summary>
+    public bool TryReadRecord()
+    {
+        if (!ReadRaw())
+        {
+            return false;
+        }
+
+        if (_fieldCount != _header.Length)
+        {
+            var where = _fieldCount < _header.Length
+                ? $"column {_fieldCount + 1} ('{_header[_fieldCount]}') is missing"
+                : $"column {_header.Length + 1} is extra";
+            throw new ArgusException(ErrorCode.InvalidParameterValue,
+                $"{SourceName} line {RecordLine}: expected {_header.Length} fields, found {_fieldCount} ({where})");
+        }
+
+        return true;
+    }
+
+    /// <summary>The text of field <paramref name="index"/> (0-based) of the record last read, quotes removed.</summary>
+    public ReadOnlySpan<char> Field(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _fieldCount);
+        var start = index == 0 ? 0 : _fieldEnds[index - 1];
+        return _text.AsSpan(start, _fieldEnds[index] - start);
     }
 
     private void ValidateHeader()
@@ -104,7 +145,8 @@ public sealed class CsvReader
 
     private bool ReadRaw()
     {
-        _fields.Clear();
+        _fieldCount = 0;
+        _textLength = 0;
         while (true)
         {
             var c = Peek();
@@ -124,31 +166,21 @@ public sealed class CsvReader
         RecordLine = _line;
         while (true)
         {
-            _field.Clear();
-            var column = _fields.Count + 1;
+            var column = _fieldCount + 1;
             if (Peek() == '"')
             {
                 ReadQuoted(column);
             }
             else
             {
-                while (true)
-                {
-                    var c = Peek();
-                    if (c == -1 || c == _delimiter || c is '\r' or '\n')
-                    {
-                        break;
-                    }
-
-                    _field.Append((char)Next());
-                }
+                ReadUnquoted();
             }
 
-            _fields.Add(_field.ToString());
+            EndField();
             var end = Peek();
             if (end == _delimiter)
             {
-                Next();
+                _position++;
                 continue;
             }
 
@@ -161,10 +193,28 @@ public sealed class CsvReader
         }
     }
 
+    private void ReadUnquoted()
+    {
+        while (_position < _length || Fill())
+        {
+            var rest = _buffer.AsSpan(_position, _length - _position);
+            var stop = rest.IndexOfAny(_stops);
+            if (stop >= 0)
+            {
+                Append(rest[..stop]);
+                _position += stop;
+                return;
+            }
+
+            Append(rest);
+            _position = _length;
+        }
+    }
+
     private void ReadQuoted(int column)
     {
         var openedAt = _line;
-        Next();
+        _position++;
         while (true)
         {
             var c = Next();
@@ -173,8 +223,8 @@ public sealed class CsvReader
                 case -1:
                     throw Error(openedAt, column, "unterminated quoted field (the closing quote is missing)");
                 case '"' when Peek() == '"':
-                    Next();
-                    _field.Append('"');
+                    _position++;
+                    Append('"');
                     break;
                 case '"':
                     var after = Peek();
@@ -187,21 +237,52 @@ public sealed class CsvReader
                 case '\r':
                     if (Peek() == '\n')
                     {
-                        Next();
+                        _position++;
                     }
 
-                    _field.Append('\n');
+                    Append('\n');
                     _line++;
                     break;
                 case '\n':
-                    _field.Append('\n');
+                    Append('\n');
                     _line++;
                     break;
                 default:
-                    _field.Append((char)c);
+                    Append((char)c);
                     break;
             }
         }
+    }
+
+    private void Append(ReadOnlySpan<char> chars)
+    {
+        if (_textLength + chars.Length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + chars.Length));
+        }
+
+        chars.CopyTo(_text.AsSpan(_textLength));
+        _textLength += chars.Length;
+    }
+
+    private void Append(char c)
+    {
+        if (_textLength == _text.Length)
+        {
+            Array.Resize(ref _text, _text.Length * 2);
+        }
+
+        _text[_textLength++] = c;
+    }
+
+    private void EndField()
+    {
+        if (_fieldCount == _fieldEnds.Length)
+        {
+            Array.Resize(ref _fieldEnds, _fieldEnds.Length * 2);
+        }
+
+        _fieldEnds[_fieldCount++] = _textLength;
     }
 
     private ArgusException Error(int line, int column, string message)
@@ -214,7 +295,7 @@ public sealed class CsvReader
     {
         if (Next() == '\r' && Peek() == '\n')
         {
-            Next();
+            _position++;
         }
 
         _line++;

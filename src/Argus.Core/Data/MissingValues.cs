@@ -14,4 +14,9 @@ public static class MissingValues
 
     /// <summary>True when <paramref name="text"/> is one of the <see cref="Markers"/>.</summary>
     public static bool IsMissing(string text) => Markers.Contains(text);
+
+    /// <summary>True when <paramref name="text"/> is one of the <see cref="Markers"/> (no allocation).</summary>
+    public static bool IsMissing(ReadOnlySpan<char> text) => text.Length <= 4 && SpanLookup.Contains(text);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> SpanLookup = Markers.GetAlternateLookup<ReadOnlySpan<char>>();
 }

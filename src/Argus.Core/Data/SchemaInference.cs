@@ -38,9 +38,11 @@ public static class SchemaInference
     private static readonly string[] IsoFormats = BuildIsoFormats();
 
     /// <summary>The inferred type of one column; <see langword="null"/> cells are missing.</summary>
-    public static ColumnType InferColumnType(ReadOnlySpan<string?> values)
+    public static ColumnType InferColumnType(ReadOnlySpan<string?> values) => InferColumnType(ColumnFacts.Of(values));
+
+    /// <summary>The inferred type of a column from its <see cref="ColumnFacts"/>.</summary>
+    public static ColumnType InferColumnType(ColumnFacts facts)
     {
-        var facts = ColumnFacts.Of(values);
         if (facts.NonMissing == 0)
         {
             return ColumnType.Numerical;
@@ -81,6 +83,16 @@ public static class SchemaInference
     /// collected and reported in one <see cref="ArgusException"/>.
     /// </summary>
     public static DataSchema Resolve(string sourceName, IReadOnlyList<string> names, IReadOnlyList<string?[]> columns, ColumnMapping? mapping)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return Resolve(sourceName, names, columns.Select(c => ColumnFacts.Of(c)).ToList(), mapping);
+    }
+
+    /// <summary>
+    /// Resolves the schema of a file from the <see cref="ColumnFacts"/> of its columns (gathered while streaming) and an
+    /// optional mapping, as the overload taking the cells does.
+    /// </summary>
+    public static DataSchema Resolve(string sourceName, IReadOnlyList<string> names, IReadOnlyList<ColumnFacts> columns, ColumnMapping? mapping)
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(columns);
@@ -162,7 +174,7 @@ public static class SchemaInference
         var types = (ColumnType[])inferred.Clone();
         if (mapping.Target is { } target && index.TryGetValue(target, out var t))
         {
-            var facts = ColumnFacts.Of(columns[t]);
+            var facts = columns[t];
             if (task == TaskType.Regression && !facts.AllNumber)
             {
                 problems.Add($"target '{target}' is categorical (it has non-numeric values) but task is regression");
@@ -174,7 +186,7 @@ public static class SchemaInference
 
         foreach (var name in mapping.NumericalFeatures ?? [])
         {
-            if (index.TryGetValue(name, out var i) && !ColumnFacts.Of(columns[i]).AllNumber)
+            if (index.TryGetValue(name, out var i) && !columns[i].AllNumber)
             {
                 problems.Add($"numerical feature '{name}' has non-numeric values");
             }
@@ -277,53 +289,5 @@ public static class SchemaInference
         }
 
         return [.. formats];
-    }
-
-    private readonly record struct ColumnFacts(
-        int NonMissing, int Missing, bool AllInteger, bool AllNumber, bool AllBoolean, bool AllDate,
-        int DistinctIntegers, int DistinctNumbers, int DistinctStrings)
-    {
-        public static ColumnFacts Of(ReadOnlySpan<string?> values)
-        {
-            int nonMissing = 0, missing = 0;
-            bool allInteger = true, allNumber = true, allBoolean = true, allDate = true;
-            var integers = new HashSet<long>();
-            var numbers = new HashSet<double>();
-            var strings = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var value in values)
-            {
-                if (value is null)
-                {
-                    missing++;
-                    continue;
-                }
-
-                nonMissing++;
-                strings.Add(value);
-                if (allInteger)
-                {
-                    allInteger = long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l);
-                    if (allInteger)
-                    {
-                        integers.Add(l);
-                    }
-                }
-
-                if (allNumber)
-                {
-                    allNumber = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d);
-                    if (allNumber)
-                    {
-                        numbers.Add(d);
-                    }
-                }
-
-                allBoolean = allBoolean && value is "True" or "False" or "true" or "false" or "TRUE" or "FALSE";
-                allDate = allDate && !allNumber && IsIsoDate(value);
-            }
-
-            return new ColumnFacts(nonMissing, missing, allInteger, allNumber, allBoolean, allDate,
-                integers.Count, numbers.Count, strings.Count);
-        }
     }
 }

@@ -7,7 +7,14 @@ namespace Argus.Core.Monitoring.Drift;
 public sealed class CategoryDictionary
 {
     private readonly List<string> _labels = [];
-    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _codes;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanCodes;
+
+    public CategoryDictionary()
+    {
+        _codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        _spanCodes = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>The number of labels.</summary>
     public int Count => _labels.Count;
@@ -30,6 +37,21 @@ public sealed class CategoryDictionary
             _labels.Add(label);
         }
 
+        return code;
+    }
+
+    /// <summary>The code of <paramref name="label"/>, adding it when new; a label already known costs no allocation.</summary>
+    public int GetOrAdd(ReadOnlySpan<char> label)
+    {
+        if (_spanCodes.TryGetValue(label, out var code))
+        {
+            return code;
+        }
+
+        var text = label.ToString();
+        code = _labels.Count;
+        _codes[text] = code;
+        _labels.Add(text);
         return code;
     }
 

@@ -1,11 +1,14 @@
+using System.Text;
 using Argus.Core.Data;
 using Argus.Core.Errors;
 
 namespace Argus.Core.Monitoring.Drift;
 
 /// <summary>
-/// Reads a reference CSV and a current CSV into a <see cref="ColumnTablePair"/> through Argus's CSV reader
-/// (<see cref="TableLoader"/>), so the same missing markers and error messages apply.
+/// Reads a reference CSV and a current CSV into a <see cref="ColumnTablePair"/> with Argus's CSV reader
+/// (<see cref="CsvReader"/>) and missing markers, both files at once and each in one pass: every column is typed as it
+/// is read (<see cref="StreamingColumn"/>) and kept in a temporary file, not in memory, so the memory a drift report
+/// needs does not grow with the number of columns (<see cref="DriftColumn"/>).
 /// <para>Which columns are compared, and as what:</para>
 /// <list type="bullet">
 /// <item>The columns compared are the model features (numerical, categorical and text), the target and the
@@ -28,7 +31,7 @@ namespace Argus.Core.Monitoring.Drift;
 /// </summary>
 public static class ColumnTableLoader
 {
-    /// <summary>Reads two CSV files.</summary>
+    /// <summary>Reads two CSV files, both at once.</summary>
     public static ColumnTablePair Load(string referencePath, string currentPath, ColumnMapping? mapping = null, CsvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(referencePath);
@@ -38,18 +41,72 @@ public static class ColumnTableLoader
         return Read(reference, Path.GetFileName(referencePath), current, Path.GetFileName(currentPath), mapping, options);
     }
 
-    /// <summary>Reads two CSV texts; the names are used in messages.</summary>
+    /// <summary>Reads two CSV texts, both at once; the names are used in messages.</summary>
     public static ColumnTablePair Read(
         TextReader reference, string referenceName, TextReader current, string currentName, ColumnMapping? mapping = null, CsvOptions? options = null)
     {
-        var referenceTable = TableLoader.Read(reference, referenceName, mapping, options);
-        EnsureRows(referenceTable);
-        // The reference's types, but no required features: a missing column is reported below with the extra ones.
-        var currentSchema = referenceTable.Schema with { Features = [], TextFeatures = [] };
-        var currentTable = TableLoader.Read(current, currentName, currentSchema, options);
-        EnsureSameColumns(referenceTable, currentTable);
-        EnsureRows(currentTable);
-        return FromTables(referenceTable, currentTable);
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        var currentTask = Task.Run(() => ReadSide(current, currentName, options));
+        StreamedSide referenceSide;
+        try
+        {
+            referenceSide = ReadSide(reference, referenceName, options);
+        }
+        catch (ArgusException)
+        {
+            // The reference's error comes first; the current side is still awaited so nothing runs on unobserved.
+            try
+            {
+                currentTask.GetAwaiter().GetResult();
+            }
+            catch (ArgusException)
+            {
+            }
+
+            throw;
+        }
+
+        var currentSide = currentTask.GetAwaiter().GetResult();
+        EnsureRows(referenceName, referenceSide.Rows);
+        EnsureSameColumns(referenceName, referenceSide.Names, currentName, currentSide.Names);
+        EnsureRows(currentName, currentSide.Rows);
+
+        var facts = referenceSide.Columns.Select(c => c.Facts()).ToList();
+        var schema = SchemaInference.Resolve(referenceName, referenceSide.Names, facts, mapping);
+        var compared = ComparedColumns(schema);
+        var referenceColumns = new List<DriftColumn>();
+        var currentColumns = new List<DriftColumn>();
+        foreach (var column in referenceSide.Columns)
+        {
+            if (!compared.Contains(column.Name))
+            {
+                continue;
+            }
+
+            var other = currentSide.Columns.First(c => c.Name == column.Name);
+            var type = schema.Columns[column.Index].Type;
+            if (type == ColumnType.Numerical)
+            {
+                referenceColumns.Add(DriftColumn.Spilled(column.Name, column.Numbers(referenceName)));
+                currentColumns.Add(DriftColumn.Spilled(column.Name, other.Numbers(currentName)));
+                continue;
+            }
+
+            // The reference's labels are the shared dictionary; the current's labels are mapped into it.
+            var (referenceCodes, categories) = column.Codes();
+            var (currentCodes, currentLabels) = other.Codes();
+            var map = new int[currentLabels.Count];
+            for (var code = 0; code < map.Length; code++)
+            {
+                map[code] = categories.GetOrAdd(currentLabels.Labels[code]);
+            }
+
+            referenceColumns.Add(DriftColumn.Spilled(column.Name, type, referenceCodes, null, categories));
+            currentColumns.Add(DriftColumn.Spilled(column.Name, type, currentCodes, map, categories));
+        }
+
+        return new ColumnTablePair(new ColumnTable(referenceName, referenceColumns), new ColumnTable(currentName, currentColumns));
     }
 
     /// <summary>
@@ -64,19 +121,7 @@ public static class ColumnTableLoader
         var referenceName = referenceTable.Name;
         var currentName = currentTable.Name;
 
-        var schema = referenceTable.Schema;
-        var compared = new HashSet<string>(schema.Features, StringComparer.Ordinal);
-        compared.UnionWith(schema.TextFeatures);
-        if (schema.Target is not null)
-        {
-            compared.Add(schema.Target);
-        }
-
-        if (schema.Prediction is not null)
-        {
-            compared.Add(schema.Prediction);
-        }
-
+        var compared = ComparedColumns(referenceTable.Schema);
         var referenceColumns = new List<DriftColumn>();
         var currentColumns = new List<DriftColumn>();
         foreach (var column in referenceTable.Columns)
@@ -121,6 +166,56 @@ public static class ColumnTableLoader
         return new ColumnTablePair(new ColumnTable(referenceName, referenceColumns), new ColumnTable(currentName, currentColumns));
     }
 
+    private static HashSet<string> ComparedColumns(DataSchema schema)
+    {
+        var compared = new HashSet<string>(schema.Features, StringComparer.Ordinal);
+        compared.UnionWith(schema.TextFeatures);
+        if (schema.Target is not null)
+        {
+            compared.Add(schema.Target);
+        }
+
+        if (schema.Prediction is not null)
+        {
+            compared.Add(schema.Prediction);
+        }
+
+        return compared;
+    }
+
+    private sealed record StreamedSide(IReadOnlyList<string> Names, IReadOnlyList<StreamingColumn> Columns, int Rows);
+
+    // One pass over the file: every cell goes to its column's spill, and the columns gather their type facts.
+    private static StreamedSide ReadSide(TextReader reader, string sourceName, CsvOptions? options)
+    {
+        var csv = new CsvReader(reader, sourceName, options);
+        var spill = ColumnSpill.Create();
+        var columns = new StreamingColumn[csv.Header.Count];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i] = new StreamingColumn(csv.Header[i], i, spill);
+        }
+
+        var rows = 0;
+        while (csv.TryReadRecord())
+        {
+            var line = csv.RecordLine;
+            for (var i = 0; i < columns.Length; i++)
+            {
+                columns[i].Add(csv.Field(i), line);
+            }
+
+            rows++;
+        }
+
+        foreach (var column in columns)
+        {
+            column.Complete();
+        }
+
+        return new StreamedSide(csv.Header, columns, rows);
+    }
+
     private static StreamReader Open(string path)
     {
         if (!File.Exists(path))
@@ -128,23 +223,24 @@ public static class ColumnTableLoader
             throw new ArgusException(ErrorCode.ResourceDoesNotExist, $"Data file '{path}' does not exist.");
         }
 
-        return new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        return new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true,
+            new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
     }
 
-    private static void EnsureRows(Table table)
+    private static void EnsureRows(string name, int rows)
     {
-        if (table.RowCount == 0)
+        if (rows == 0)
         {
-            throw new ArgusException(ErrorCode.InvalidParameterValue, $"{table.Name} has a header but no data rows; drift needs data on both sides.");
+            throw new ArgusException(ErrorCode.InvalidParameterValue, $"{name} has a header but no data rows; drift needs data on both sides.");
         }
     }
 
-    private static void EnsureSameColumns(Table reference, Table current)
+    private static void EnsureSameColumns(string referenceName, IReadOnlyList<string> reference, string currentName, IReadOnlyList<string> current)
     {
-        var referenceNames = reference.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var currentNames = current.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var onlyReference = reference.Columns.Select(c => c.Name).Where(n => !currentNames.Contains(n)).ToList();
-        var onlyCurrent = current.Columns.Select(c => c.Name).Where(n => !referenceNames.Contains(n)).ToList();
+        var referenceNames = reference.ToHashSet(StringComparer.Ordinal);
+        var currentNames = current.ToHashSet(StringComparer.Ordinal);
+        var onlyReference = reference.Where(n => !currentNames.Contains(n)).ToList();
+        var onlyCurrent = current.Where(n => !referenceNames.Contains(n)).ToList();
         if (onlyReference.Count == 0 && onlyCurrent.Count == 0)
         {
             return;
@@ -153,12 +249,12 @@ public static class ColumnTableLoader
         var problems = new List<string>();
         if (onlyReference.Count > 0)
         {
-            problems.Add($"only in {reference.Name}: {string.Join(", ", onlyReference.Select(n => $"'{n}'"))}");
+            problems.Add($"only in {referenceName}: {string.Join(", ", onlyReference.Select(n => $"'{n}'"))}");
         }
 
         if (onlyCurrent.Count > 0)
         {
-            problems.Add($"only in {current.Name}: {string.Join(", ", onlyCurrent.Select(n => $"'{n}'"))}");
+            problems.Add($"only in {currentName}: {string.Join(", ", onlyCurrent.Select(n => $"'{n}'"))}");
         }
 
         throw new ArgusException(ErrorCode.InvalidParameterValue,

@@ -91,7 +91,7 @@ public static class DatasetDrift
         StatTestResult result;
         if (type == ColumnType.Numerical)
         {
-            var samples = NumericSamples.Create(reference.Numbers!, current.Numbers!, reference.Name);
+            var samples = NumericSamples.CreateOwned(reference.CopyNumbers(), current.CopyNumbers(), reference.Name);
             test ??= StatTests.Get(StatTestSelection.DefaultName(type, samples.Reference.Length, samples.DistinctCount));
             result = Run(reference.Name, () => test.RunUnchecked(samples, threshold, options.Seed));
         }

@@ -50,13 +50,31 @@ public sealed class NumericSamples
     {
         var cleanReference = Clean(reference);
         var cleanCurrent = Clean(current);
-        if (cleanReference.Length == 0 || cleanCurrent.Length == 0)
+        EnsureValues(cleanReference.Length, cleanCurrent.Length, column);
+        return new NumericSamples(cleanReference, cleanCurrent);
+    }
+
+    private static void EnsureValues(int reference, int current, string column)
+    {
+        if (reference == 0 || current == 0)
         {
-            var side = cleanReference.Length == 0 ? (cleanCurrent.Length == 0 ? "reference and current" : "reference") : "current";
+            var side = reference == 0 ? (current == 0 ? "reference and current" : "reference") : "current";
             throw new ArgusException(ErrorCode.InvalidParameterValue,
                 $"Column '{column}' has no values in the {side} data once missing and infinite values are dropped; a drift test needs at least one value on each side.");
         }
+    }
 
+    /// <summary>
+    /// Cleans both sides in place and keeps the arrays (no copy when nothing is dropped): the caller gives them up.
+    /// Throws as <see cref="Create"/> does.
+    /// </summary>
+    public static NumericSamples CreateOwned(double[] reference, double[] current, string column = "column")
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        var cleanReference = CleanInPlace(reference);
+        var cleanCurrent = CleanInPlace(current);
+        EnsureValues(cleanReference.Length, cleanCurrent.Length, column);
         return new NumericSamples(cleanReference, cleanCurrent);
     }
 
@@ -86,6 +104,26 @@ public sealed class NumericSamples
         }
 
         return result;
+    }
+
+    private static double[] CleanInPlace(double[] values)
+    {
+        var k = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            if (double.IsFinite(v))
+            {
+                values[k++] = v + 0.0;
+            }
+        }
+
+        if (k < values.Length)
+        {
+            Array.Resize(ref values, k);
+        }
+
+        return values;
     }
 
     private static int CountDistinct(ReadOnlySpan<double> sorted) => CountDistinctUnion(sorted, []);

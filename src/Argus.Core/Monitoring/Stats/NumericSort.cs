@@ -33,11 +33,13 @@ internal static class NumericSort
     private static double[] RadixSorted(ReadOnlySpan<double> values)
     {
         var n = values.Length;
-        var keys = GC.AllocateUninitializedArray<ulong>(n);
+        // The keys live in the result's own memory, so the sort needs one scratch array besides it.
+        var result = GC.AllocateUninitializedArray<double>(n);
+        var keys = MemoryMarshal.Cast<double, ulong>(result.AsSpan());
         var buffer = GC.AllocateUninitializedArray<ulong>(n);
         var counts = new int[Digits * Buckets];
         ref var count0 = ref MemoryMarshal.GetArrayDataReference(counts);
-        ref var key0 = ref MemoryMarshal.GetArrayDataReference(keys);
+        ref var key0 = ref MemoryMarshal.GetReference(keys);
         ref var value0 = ref MemoryMarshal.GetReference(values);
         for (var i = 0; i < n; i++)
         {
@@ -53,7 +55,7 @@ internal static class NumericSort
         }
 
         var source = keys;
-        var target = buffer;
+        Span<ulong> target = buffer;
         var offsets = new int[Buckets];
         for (var d = 0; d < Digits; d++)
         {
@@ -72,8 +74,8 @@ internal static class NumericSort
             }
 
             ref var offset0 = ref MemoryMarshal.GetArrayDataReference(offsets);
-            ref var from = ref MemoryMarshal.GetArrayDataReference(source);
-            ref var to = ref MemoryMarshal.GetArrayDataReference(target);
+            ref var from = ref MemoryMarshal.GetReference(source);
+            ref var to = ref MemoryMarshal.GetReference(target);
             for (var i = 0; i < n; i++)
             {
                 var key = Unsafe.Add(ref from, i);
@@ -81,12 +83,14 @@ internal static class NumericSort
                 Unsafe.Add(ref to, slot++) = key;
             }
 
-            (source, target) = (target, source);
+            var swap = source;
+            source = target;
+            target = swap;
         }
 
-        var result = GC.AllocateUninitializedArray<double>(n);
+        // Back from keys to doubles, in place when the sorted keys are already in the result's memory.
         ref var result0 = ref MemoryMarshal.GetArrayDataReference(result);
-        ref var sorted0 = ref MemoryMarshal.GetArrayDataReference(source);
+        ref var sorted0 = ref MemoryMarshal.GetReference(source);
         for (var i = 0; i < n; i++)
         {
             var key = Unsafe.Add(ref sorted0, i);

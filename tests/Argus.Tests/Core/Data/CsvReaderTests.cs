@@ -160,4 +160,64 @@ public sealed class CsvReaderTests
             return n;
         }
     }
+
+    [Fact]
+    public void TryReadRecord_Fields_SameTextAsTryRead()
+    {
+        // Fields longer than the reader's first field buffer and than its 64K read buffer, quoted and not, and records
+        // that straddle buffer refills.
+        var longPlain = new string('p', 70_000);
+        var longQuoted = "q\"\"" + new string('x', 3000) + "\r\n,end";
+        var csv = new System.Text.StringBuilder("a,b,c\n");
+        for (var i = 0; i < 2000; i++)
+        {
+            csv.Append(i).Append(",v").Append(i % 7).Append(",\"").Append(i % 3 == 0 ? "x,\"\"y" : "z").Append("\"\n");
+        }
+
+        csv.Append(longPlain).Append(",\"").Append(longQuoted).Append("\",\r\n");
+        var text = csv.ToString();
+        var expected = ReadAll(text);
+        var reader = new CsvReader(new StringReader(text), "t.csv");
+        var row = 0;
+        while (reader.TryReadRecord())
+        {
+            for (var f = 0; f < 3; f++)
+            {
+                Assert.Equal(expected[row][f], reader.Field(f).ToString());
+            }
+
+            row++;
+        }
+
+        Assert.Equal(2001, row);
+        Assert.Equal(longPlain, expected[^1][0]);
+        Assert.Equal("q\"" + new string('x', 3000) + "\n,end", expected[^1][1]);
+        Assert.Equal("", expected[^1][2]);
+        Assert.Equal("x,\"y", expected[0][2]);
+    }
+
+    [Fact]
+    public void Field_OutOfRange_Throws()
+    {
+        var reader = new CsvReader(new StringReader("a,b\n1,2\n"), "t.csv");
+        Assert.True(reader.TryReadRecord());
+        Assert.Equal("2", reader.Field(1).ToString());
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.Field(2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.Field(-1));
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("NA", true)]
+    [InlineData("NaN", true)]
+    [InlineData("null", true)]
+    [InlineData("na", false)]
+    [InlineData("NULL", false)]
+    [InlineData(" NA", false)]
+    [InlineData("nulls", false)]
+    public void MissingValues_SpanAndString_Agree(string text, bool missing)
+    {
+        Assert.Equal(missing, MissingValues.IsMissing(text));
+        Assert.Equal(missing, MissingValues.IsMissing(text.AsSpan()));
+    }
 }

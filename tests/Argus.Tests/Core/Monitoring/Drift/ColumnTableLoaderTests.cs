@@ -121,4 +121,89 @@ public sealed class ColumnTableLoaderTests
         var error = Assert.Throws<ArgusException>(() => DatasetDrift.Compute(pair.Reference, pair.Current));
         Assert.Contains("'b'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_LargeMixedFile_SameColumnsAsTheTableReader()
+    {
+        // Across many spill blocks: numbers (with missing cells, exponents, -0), small integers typed categorical,
+        // labels, quoted labels, a column that turns to words late, and labels only the current has.
+        var random = new Random(7);
+        string Row(int i, bool current) => string.Join(",",
+            i % 97 == 0 ? "NA" : (random.NextDouble() * 1e3 * (current ? 1.1 : 1)).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            (i % 5).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            i % 11 == 0 ? "\"a, b\"" : (current && i % 13 == 0 ? "new" : "c" + (i % 7)),
+            i == 30_000 ? "late-word" : (i % 50 == 0 ? "-0" : (i % 400).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            i % 3 == 0 ? "1e-3" : "2.5");
+        const string header = "num,small,cat,late,flt\n";
+        var reference = header + string.Join("\n", Enumerable.Range(0, 40_000).Select(i => Row(i, current: false))) + "\n";
+        var current = header + string.Join("\n", Enumerable.Range(0, 35_000).Select(i => Row(i, current: true))) + "\n";
+
+        var streamed = Read(reference, current);
+        var tables = ColumnTableLoader.FromTables(
+            TableLoader.Read(new StringReader(reference), "reference.csv"),
+            TableLoader.Read(new StringReader(current), "current.csv", TableLoader.Read(new StringReader(reference), "reference.csv").Schema with { Features = [], TextFeatures = [] }));
+        Assert.Equal(tables.Reference.Columns.Select(c => (c.Name, c.Type)), streamed.Reference.Columns.Select(c => (c.Name, c.Type)));
+        foreach (var side in new[] { (streamed.Reference, tables.Reference), (streamed.Current, tables.Current) })
+        {
+            foreach (var expected in side.Item2.Columns)
+            {
+                var actual = side.Item1[expected.Name];
+                if (expected.Numbers is { } numbers)
+                {
+                    Assert.Equal(numbers.Select(BitConverter.DoubleToInt64Bits), actual.Numbers!.Select(BitConverter.DoubleToInt64Bits));
+                }
+                else
+                {
+                    Assert.Equal(expected.Codes!.Select(c => c < 0 ? null : expected.Categories!.Labels[c]), actual.Codes!.Select(c => c < 0 ? null : actual.Categories!.Labels[c]));
+                }
+            }
+        }
+
+        Assert.Equal(ColumnType.Categorical, streamed.Reference["small"].Type);
+        Assert.Equal(ColumnType.Categorical, streamed.Reference["late"].Type);
+        Assert.Equal(ColumnType.Numerical, streamed.Reference["flt"].Type);
+        Assert.Same(streamed.Reference["cat"].Categories, streamed.Current["cat"].Categories);
+        Assert.Contains("new", streamed.Current["cat"].Categories!.Labels);
+    }
+
+    [Fact]
+    public void CopyNumbers_IsTheCallersOwnArray()
+    {
+        var pair = Read("a\n1.5\n2.5\n", "a\n3.5\n");
+        var copy = pair.Reference["a"].CopyNumbers();
+        copy[0] = 99;
+        Assert.Equal([1.5, 2.5], pair.Reference["a"].Numbers!);
+        Assert.Equal([1.5, 2.5], pair.Reference["a"].CopyNumbers());
+        var memory = DriftColumn.Numerical("m", [4.0]);
+        memory.CopyNumbers()[0] = 0;
+        Assert.Equal([4.0], memory.Numbers!);
+        var labels = Read("c\nx\ny\nx\n", "c\nx\n").Reference["c"];
+        Assert.Throws<InvalidOperationException>(() => labels.CopyNumbers());
+    }
+
+    [Fact]
+    public void Read_BothFilesBroken_ReportsTheReference()
+    {
+        var error = Assert.Throws<ArgusException>(() => Read("a,b\n1\n", "a,b\n1,2,3\n"));
+        Assert.Contains("reference.csv line 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_LeavesNoTemporaryFileBehind()
+    {
+        var folder = Directory.CreateTempSubdirectory("argus-spill-");
+        try
+        {
+            var reference = Path.Combine(folder.FullName, "r.csv");
+            File.WriteAllText(reference, "x\n" + string.Join("\n", Enumerable.Range(0, 50_000)) + "\n");
+            var before = Directory.GetFiles(Path.GetTempPath(), "argus-columns-*").Length;
+            var pair = ColumnTableLoader.Load(reference, reference);
+            Assert.Equal(50_000, pair.Current["x"].Numbers!.Length);
+            Assert.Equal(before, Directory.GetFiles(Path.GetTempPath(), "argus-columns-*").Length);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }
