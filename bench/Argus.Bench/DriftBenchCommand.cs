@@ -23,6 +23,7 @@ internal static class DriftBenchCommand
         var current = args.Required("current");
         var output = args.Required("out");
         var reps = (int)args.Double("reps", 3);
+        var threads = (int)args.Double("threads", Environment.ProcessorCount);
         args.RejectUnknown();
 
         var reads = new List<double>();
@@ -34,7 +35,7 @@ internal static class DriftBenchCommand
             var pair = ColumnTableLoader.Load(reference, current);
             reads.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
             started = Stopwatch.GetTimestamp();
-            var result = Compute(pair);
+            var result = Compute(pair, threads);
             computes.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
             scores ??= result;
         }
@@ -47,17 +48,17 @@ internal static class DriftBenchCommand
     }
 
     // Columns in parallel, as DatasetDrift runs them.
-    private static Dictionary<string, Dictionary<string, double>> Compute(ColumnTablePair pair)
+    private static Dictionary<string, Dictionary<string, double>> Compute(ColumnTablePair pair, int threads)
     {
         var columns = pair.Reference.Columns;
         var results = new Dictionary<string, double>[columns.Count];
-        Parallel.For(0, columns.Count, i =>
+        Parallel.For(0, columns.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
             var reference = columns[i];
             var current = pair.Current[reference.Name];
             if (reference.Type == ColumnType.Numerical)
             {
-                var samples = NumericSamples.CreateOwned(reference.CopyNumbers(), current.CopyNumbers(), reference.Name);
+                using var samples = DatasetDrift.RentSamples(reference, current);
                 results[i] = new()
                 {
                     ["wasserstein_norm"] = StatTests.Wasserstein.Run(samples).Score,

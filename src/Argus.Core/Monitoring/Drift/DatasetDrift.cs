@@ -91,7 +91,7 @@ public static class DatasetDrift
         StatTestResult result;
         if (type == ColumnType.Numerical)
         {
-            var samples = NumericSamples.CreateOwned(reference.CopyNumbers(), current.CopyNumbers(), reference.Name);
+            using var samples = RentSamples(reference, current);
             test ??= StatTests.Get(StatTestSelection.DefaultName(type, samples.Reference.Length, samples.DistinctCount));
             result = Run(reference.Name, () => test.RunUnchecked(samples, threshold, options.Seed));
         }
@@ -104,6 +104,14 @@ public static class DatasetDrift
         }
 
         return new ColumnDriftResult(reference.Name, StatTests.ShortName(type), result.StatTest, result.Threshold, result.Score, result.Drifted);
+    }
+
+    /// <summary>Both sides' values in pooled arrays, so a report over many large columns reuses one column's memory.</summary>
+    internal static NumericSamples RentSamples(DriftColumn reference, DriftColumn current)
+    {
+        var referenceValues = reference.RentNumbers(out var referenceLength);
+        var currentValues = current.RentNumbers(out var currentLength);
+        return NumericSamples.CreatePooled(referenceValues, referenceLength, currentValues, currentLength, reference.Name);
     }
 
     private static StatTestResult Run(string column, Func<StatTestResult> run)

@@ -50,13 +50,31 @@ public sealed class DriftColumn
     public int[]? Codes => _codes ?? (_spilledCodes is null ? null : Cached(_codesCache, ReadCodes));
 
     /// <summary>
-    /// The values of a numerical column in an array the caller owns and may change: read afresh from the temporary file
-    /// for a column read by <see cref="ColumnTableLoader"/>, copied otherwise. Throws for a column of codes.
+    /// The values of a numerical column in an array rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/> that
+    /// the caller owns (and may change) and should return: the first <paramref name="length"/> places hold the values,
+    /// read afresh from the temporary file for a column read by <see cref="ColumnTableLoader"/>, copied otherwise.
+    /// Throws for a column of codes.
     /// </summary>
-    public double[] CopyNumbers() =>
-        _spilledNumbers?.ToArray()
-        ?? (double[]?)_numbers?.Clone()
-        ?? throw new InvalidOperationException($"Column '{Name}' is {Type.ToString().ToLowerInvariant()}, not numerical.");
+    internal double[] RentNumbers(out int length)
+    {
+        if (Type != ColumnType.Numerical)
+        {
+            throw new InvalidOperationException($"Column '{Name}' is {Type.ToString().ToLowerInvariant()}, not numerical.");
+        }
+
+        length = Length;
+        var values = System.Buffers.ArrayPool<double>.Shared.Rent(length);
+        if (_spilledNumbers is not null)
+        {
+            _spilledNumbers.CopyTo(values);
+        }
+        else
+        {
+            _numbers.AsSpan().CopyTo(values);
+        }
+
+        return values;
+    }
 
     /// <summary>The labels behind <see cref="Codes"/>.</summary>
     public CategoryDictionary? Categories { get; }

@@ -52,20 +52,26 @@ internal sealed class SpilledValues<T>
     /// <summary>Every value, in the order added. The column must be complete.</summary>
     public T[] ToArray()
     {
+        var values = GC.AllocateUninitializedArray<T>(Count);
+        CopyTo(values);
+        return values;
+    }
+
+    /// <summary>Writes every value, in the order added, to the start of <paramref name="destination"/>.</summary>
+    public void CopyTo(Span<T> destination)
+    {
         if (_buffer is not null)
         {
             throw new InvalidOperationException("The column is still being written.");
         }
 
-        var values = GC.AllocateUninitializedArray<T>(Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Count, nameof(destination));
         for (var b = 0; b < _blocks.Count; b++)
         {
             var start = b * BlockLength;
             var length = Math.Min(BlockLength, Count - start);
-            _spill.Read(_blocks[b], MemoryMarshal.AsBytes(values.AsSpan(start, length)));
+            _spill.Read(_blocks[b], MemoryMarshal.AsBytes(destination.Slice(start, length)));
         }
-
-        return values;
     }
 
     private void Flush()

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Argus.Core.Errors;
 
 namespace Argus.Core.Monitoring.Stats;
@@ -7,34 +8,44 @@ namespace Argus.Core.Monitoring.Stats;
 /// cleans them: ±∞ become NaN and NaN is dropped on both sides (−0 is stored as +0, which every test treats alike).
 /// Sorted copies and distinct counts are computed once, on first use, and shared by every test run on the
 /// same samples. Not thread-safe: one column's samples belong to one thread at a time.
+/// <para>The sorted copies (and, for <see cref="CreatePooled"/>, the values) live in arrays rented from
+/// <see cref="ArrayPool{T}.Shared"/>; <see cref="Dispose"/> gives them back, so a drift report over many large columns
+/// reuses the same memory instead of allocating it afresh per column. Not disposing only forgoes the reuse.</para>
 /// </summary>
-public sealed class NumericSamples
+public sealed class NumericSamples : IDisposable
 {
     private readonly double[] _reference;
+    private readonly int _referenceLength;
     private readonly double[] _current;
+    private readonly int _currentLength;
+    private readonly bool _pooled;
     private double[]? _sortedReference;
     private double[]? _sortedCurrent;
+    private bool _disposed;
     private int _distinct = -1;
     private int _referenceDistinct = -1;
     private CategoricalSamples? _asCategories;
 
-    private NumericSamples(double[] reference, double[] current)
+    private NumericSamples(double[] reference, int referenceLength, double[] current, int currentLength, bool pooled)
     {
         _reference = reference;
+        _referenceLength = referenceLength;
         _current = current;
+        _currentLength = currentLength;
+        _pooled = pooled;
     }
 
     /// <summary>The cleaned reference values, in their original order.</summary>
-    public ReadOnlySpan<double> Reference => _reference;
+    public ReadOnlySpan<double> Reference => Live(_reference).AsSpan(0, _referenceLength);
 
     /// <summary>The cleaned current values, in their original order.</summary>
-    public ReadOnlySpan<double> Current => _current;
+    public ReadOnlySpan<double> Current => Live(_current).AsSpan(0, _currentLength);
 
     /// <summary>The cleaned reference values in ascending order (sorted once).</summary>
-    public ReadOnlySpan<double> SortedReference => _sortedReference ??= NumericSort.SortedCopy(_reference);
+    public ReadOnlySpan<double> SortedReference => (_sortedReference ??= Sorted(Reference)).AsSpan(0, _referenceLength);
 
     /// <summary>The cleaned current values in ascending order (sorted once).</summary>
-    public ReadOnlySpan<double> SortedCurrent => _sortedCurrent ??= NumericSort.SortedCopy(_current);
+    public ReadOnlySpan<double> SortedCurrent => (_sortedCurrent ??= Sorted(Current)).AsSpan(0, _currentLength);
 
     /// <summary>The number of distinct values in the reference (pandas <c>nunique</c>).</summary>
     public int ReferenceDistinctCount => _referenceDistinct >= 0 ? _referenceDistinct : _referenceDistinct = CountDistinct(SortedReference);
@@ -51,7 +62,71 @@ public sealed class NumericSamples
         var cleanReference = Clean(reference);
         var cleanCurrent = Clean(current);
         EnsureValues(cleanReference.Length, cleanCurrent.Length, column);
-        return new NumericSamples(cleanReference, cleanCurrent);
+        return new NumericSamples(cleanReference, cleanReference.Length, cleanCurrent, cleanCurrent.Length, pooled: false);
+    }
+
+    /// <summary>
+    /// Cleans the first <paramref name="referenceLength"/> and <paramref name="currentLength"/> values of two arrays
+    /// rented from <see cref="ArrayPool{T}.Shared"/>, in place, and takes them over: <see cref="Dispose"/> returns them
+    /// (also when this throws). Throws as <see cref="Create"/> does.
+    /// </summary>
+    public static NumericSamples CreatePooled(double[] reference, int referenceLength, double[] current, int currentLength, string column = "column")
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        var cleanReference = CleanInPlace(reference.AsSpan(0, referenceLength));
+        var cleanCurrent = CleanInPlace(current.AsSpan(0, currentLength));
+        try
+        {
+            EnsureValues(cleanReference, cleanCurrent, column);
+        }
+        catch (ArgusException)
+        {
+            ArrayPool<double>.Shared.Return(reference);
+            ArrayPool<double>.Shared.Return(current);
+            throw;
+        }
+
+        return new NumericSamples(reference, cleanReference, current, cleanCurrent, pooled: true);
+    }
+
+    /// <summary>Gives the rented arrays back; the samples cannot be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_pooled)
+        {
+            ArrayPool<double>.Shared.Return(_reference);
+            ArrayPool<double>.Shared.Return(_current);
+        }
+
+        if (_sortedReference is not null)
+        {
+            ArrayPool<double>.Shared.Return(_sortedReference);
+        }
+
+        if (_sortedCurrent is not null)
+        {
+            ArrayPool<double>.Shared.Return(_sortedCurrent);
+        }
+    }
+
+    private T Live<T>(T value)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return value;
+    }
+
+    private double[] Sorted(ReadOnlySpan<double> values)
+    {
+        var sorted = ArrayPool<double>.Shared.Rent(values.Length);
+        NumericSort.SortInto(values, sorted);
+        return sorted;
     }
 
     private static void EnsureValues(int reference, int current, string column)
@@ -62,20 +137,6 @@ public sealed class NumericSamples
             throw new ArgusException(ErrorCode.InvalidParameterValue,
                 $"Column '{column}' has no values in the {side} data once missing and infinite values are dropped; a drift test needs at least one value on each side.");
         }
-    }
-
-    /// <summary>
-    /// Cleans both sides in place and keeps the arrays (no copy when nothing is dropped): the caller gives them up.
-    /// Throws as <see cref="Create"/> does.
-    /// </summary>
-    public static NumericSamples CreateOwned(double[] reference, double[] current, string column = "column")
-    {
-        ArgumentNullException.ThrowIfNull(reference);
-        ArgumentNullException.ThrowIfNull(current);
-        var cleanReference = CleanInPlace(reference);
-        var cleanCurrent = CleanInPlace(current);
-        EnsureValues(cleanReference.Length, cleanCurrent.Length, column);
-        return new NumericSamples(cleanReference, cleanCurrent);
     }
 
     /// <summary>The column seen as categories (one per distinct value, in ascending order), for z and chi-square.</summary>
@@ -106,7 +167,8 @@ public sealed class NumericSamples
         return result;
     }
 
-    private static double[] CleanInPlace(double[] values)
+    // Moves the finite values (−0 as +0) to the front; returns how many there are.
+    private static int CleanInPlace(Span<double> values)
     {
         var k = 0;
         for (var i = 0; i < values.Length; i++)
@@ -118,12 +180,7 @@ public sealed class NumericSamples
             }
         }
 
-        if (k < values.Length)
-        {
-            Array.Resize(ref values, k);
-        }
-
-        return values;
+        return k;
     }
 
     private static int CountDistinct(ReadOnlySpan<double> sorted) => CountDistinctUnion(sorted, []);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -20,23 +21,41 @@ internal static class NumericSort
     /// <summary>A sorted copy of <paramref name="values"/> (which must hold no NaN).</summary>
     public static double[] SortedCopy(ReadOnlySpan<double> values)
     {
-        if (values.Length < RadixThreshold)
-        {
-            var small = values.ToArray();
-            Array.Sort(small);
-            return small;
-        }
-
-        return RadixSorted(values);
+        var result = GC.AllocateUninitializedArray<double>(values.Length);
+        SortInto(values, result);
+        return result;
     }
 
-    private static double[] RadixSorted(ReadOnlySpan<double> values)
+    /// <summary>
+    /// Writes <paramref name="values"/> (which must hold no NaN) in ascending order into the first values.Length
+    /// places of <paramref name="result"/>.
+    /// </summary>
+    public static void SortInto(ReadOnlySpan<double> values, Span<double> result)
+    {
+        result = result[..values.Length];
+        if (values.Length < RadixThreshold)
+        {
+            values.CopyTo(result);
+            result.Sort();
+            return;
+        }
+
+        var scratch = ArrayPool<ulong>.Shared.Rent(values.Length);
+        try
+        {
+            RadixSort(values, result, scratch.AsSpan(0, values.Length));
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(scratch);
+        }
+    }
+
+    // The keys live in the result's own memory, so the sort needs one scratch span besides it.
+    private static void RadixSort(ReadOnlySpan<double> values, Span<double> result, Span<ulong> buffer)
     {
         var n = values.Length;
-        // The keys live in the result's own memory, so the sort needs one scratch array besides it.
-        var result = GC.AllocateUninitializedArray<double>(n);
-        var keys = MemoryMarshal.Cast<double, ulong>(result.AsSpan());
-        var buffer = GC.AllocateUninitializedArray<ulong>(n);
+        var keys = MemoryMarshal.Cast<double, ulong>(result);
         var counts = new int[Digits * Buckets];
         ref var count0 = ref MemoryMarshal.GetArrayDataReference(counts);
         ref var key0 = ref MemoryMarshal.GetReference(keys);
@@ -89,7 +108,7 @@ internal static class NumericSort
         }
 
         // Back from keys to doubles, in place when the sorted keys are already in the result's memory.
-        ref var result0 = ref MemoryMarshal.GetArrayDataReference(result);
+        ref var result0 = ref MemoryMarshal.GetReference(result);
         ref var sorted0 = ref MemoryMarshal.GetReference(source);
         for (var i = 0; i < n; i++)
         {
@@ -97,7 +116,5 @@ internal static class NumericSort
             var bits = (key & SignBit) != 0 ? key & ~SignBit : ~key;
             Unsafe.Add(ref result0, i) = BitConverter.Int64BitsToDouble((long)bits);
         }
-
-        return result;
     }
 }

@@ -167,18 +167,19 @@ public sealed class ColumnTableLoaderTests
     }
 
     [Fact]
-    public void CopyNumbers_IsTheCallersOwnArray()
+    public void RentNumbers_IsTheCallersOwnArray()
     {
         var pair = Read("a\n1.5\n2.5\n", "a\n3.5\n");
-        var copy = pair.Reference["a"].CopyNumbers();
-        copy[0] = 99;
+        var rented = pair.Reference["a"].RentNumbers(out var length);
+        Assert.Equal(2, length);
+        Assert.Equal([1.5, 2.5], rented.AsSpan(0, length).ToArray());
+        rented[0] = 99;
         Assert.Equal([1.5, 2.5], pair.Reference["a"].Numbers!);
-        Assert.Equal([1.5, 2.5], pair.Reference["a"].CopyNumbers());
         var memory = DriftColumn.Numerical("m", [4.0]);
-        memory.CopyNumbers()[0] = 0;
+        memory.RentNumbers(out _)[0] = 0;
         Assert.Equal([4.0], memory.Numbers!);
         var labels = Read("c\nx\ny\nx\n", "c\nx\n").Reference["c"];
-        Assert.Throws<InvalidOperationException>(() => labels.CopyNumbers());
+        Assert.Throws<InvalidOperationException>(() => labels.RentNumbers(out _));
     }
 
     [Fact]

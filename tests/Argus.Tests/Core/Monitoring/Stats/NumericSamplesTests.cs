@@ -57,6 +57,46 @@ public sealed class NumericSamplesTests
     }
 
     [Fact]
+    public void CreatePooled_CleansInPlaceLikeCreate_AndDisposeEndsUse()
+    {
+        var random = new LegacyRandomState(5);
+        var reference = System.Buffers.ArrayPool<double>.Shared.Rent(9000);
+        var current = System.Buffers.ArrayPool<double>.Shared.Rent(7000);
+        for (var i = 0; i < 9000; i++)
+        {
+            reference[i] = i % 101 == 0 ? double.NaN : random.NextDouble() - (i % 2 == 0 ? 0.5 : 0);
+        }
+
+        for (var i = 0; i < 7000; i++)
+        {
+            current[i] = i % 77 == 0 ? double.NegativeInfinity : random.NextDouble();
+        }
+
+        var plain = NumericSamples.Create(reference.AsSpan(0, 9000), current.AsSpan(0, 7000));
+        var pooled = NumericSamples.CreatePooled(reference, 9000, current, 7000);
+        Assert.Equal(plain.Reference.ToArray(), pooled.Reference.ToArray());
+        Assert.Equal(plain.Current.ToArray(), pooled.Current.ToArray());
+        Assert.Equal(plain.SortedReference.ToArray(), pooled.SortedReference.ToArray());
+        Assert.Equal(plain.SortedCurrent.ToArray(), pooled.SortedCurrent.ToArray());
+        Assert.Equal(StatTests.Wasserstein.Run(plain).Score, StatTests.Wasserstein.Run(pooled).Score);
+        Assert.Equal(StatTests.Ks.Run(plain).Score, StatTests.Ks.Run(pooled).Score);
+        pooled.Dispose();
+        pooled.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => pooled.Reference.Length);
+    }
+
+    [Fact]
+    public void CreatePooled_SideEmptyAfterCleaning_Throws()
+    {
+        var reference = System.Buffers.ArrayPool<double>.Shared.Rent(2);
+        var current = System.Buffers.ArrayPool<double>.Shared.Rent(2);
+        reference[0] = double.NaN;
+        current[0] = 1;
+        var error = Assert.Throws<ArgusException>(() => NumericSamples.CreatePooled(reference, 1, current, 1, "age"));
+        Assert.Contains("in the reference data", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CategoricalCreate_NoValueOnOneSide_Throws()
     {
         var error = Assert.Throws<ArgusException>(() => CategoricalSamples.Create([0, 1], [-1, -1], 2, column: "city"));
