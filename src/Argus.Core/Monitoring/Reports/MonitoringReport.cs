@@ -43,6 +43,9 @@ public sealed record MonitoringReport
     /// <summary>Every metric of the report by path (<c>quality.columns.tip.missing_share</c>, <c>regression.rmse</c>), for tests and tracking.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The same metric paths computed on the reference data (quality and performance), when there is one.</summary>
+    public IReadOnlyDictionary<string, double> ReferenceMetrics { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The report as one JSON object: snake_case names, NaN and infinities as null.</summary>
     public string ToJson()
     {

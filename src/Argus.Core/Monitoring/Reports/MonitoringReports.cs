@@ -158,6 +158,7 @@ public static class MonitoringReports
             Classification = classification,
             Tests = tests,
             Metrics = metrics,
+            ReferenceMetrics = referenceMetrics,
         };
     }
 

@@ -118,7 +118,7 @@ public static class MonitorJob
 
         await run.LogTextAsync(report.ToHtml(), "report.html", cancellationToken).ConfigureAwait(false);
         await run.LogTextAsync(report.ToJson(), "report.json", cancellationToken).ConfigureAwait(false);
-        MonitoringMetrics.Record(options.Model, rows.RowCount, report.Metrics);
+        MonitoringMetrics.Record(options.Model, rows.RowCount, report);
         await run.EndAsync(RunStatus.Finished, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ChannelResult>? notified = null;
         if (options.Notifier is { } notifier && report.Drift is { DatasetDrift: true } drift)
