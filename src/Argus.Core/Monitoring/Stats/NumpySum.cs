@@ -48,8 +48,30 @@ internal static class NumpySum
     /// </summary>
     public static double PopulationVariance(ReadOnlySpan<double> values)
     {
-        var source = new SquaredDeviations(values, Mean(values));
-        return Sum(ref source, values.Length) / values.Length;
+        var mean = Mean(values);
+        var squares = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Min(values.Length, BufferSize));
+        try
+        {
+            var total = 0.0;
+            for (var start = 0; start < values.Length; start += BufferSize)
+            {
+                var block = values.Slice(start, Math.Min(BufferSize, values.Length - start));
+                var deviations = squares.AsSpan(0, block.Length);
+                for (var i = 0; i < block.Length; i++)
+                {
+                    var d = block[i] - mean;
+                    deviations[i] = d * d;
+                }
+
+                total += Pairwise(deviations);
+            }
+
+            return total / values.Length;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(squares);
+        }
     }
 
     private static double Pairwise(ReadOnlySpan<double> a)
@@ -140,17 +162,5 @@ internal static class NumpySum
         n2 -= n2 % 8;
         var left = Pairwise(ref s, n2);
         return left + Pairwise(ref s, n - n2);
-    }
-
-    private ref struct SquaredDeviations(ReadOnlySpan<double> values, double mean) : ITermSource
-    {
-        private readonly ReadOnlySpan<double> _values = values;
-        private int _index;
-
-        public double Next()
-        {
-            var d = _values[_index++] - mean;
-            return d * d;
-        }
     }
 }

@@ -94,4 +94,32 @@ public sealed class NumericInternalsTests
             StatVectors.AssertClose(row.GetProperty("p").GetDouble(), FisherExact.TwoSided(a, b, c, d), 1e-12, $"fisher_exact([[{a},{b}],[{c},{d}]])");
         }
     }
+
+    [Theory]
+    [InlineData(20_000, 13_001, false)]
+    [InlineData(8_193, 1, true)]
+    [InlineData(1, 2, false)]
+    [InlineData(3, 3, true)]
+    [InlineData(50_000, 50_000, true)]
+    public void CdfDistance_LanesOverTheMergedOrder_EqualOneSequentialWalk(int nu, int nv, bool squared)
+    {
+        // Ties within and across the samples (values on a coarse grid), and runs of equal values that cross the
+        // boundaries where the merged order is cut into lanes.
+        var random = new LegacyRandomState(11);
+        var u = Enumerable.Range(0, nu).Select(_ => Math.Round(random.NextDouble() * 500) / 4).Order().ToArray();
+        var v = Enumerable.Range(0, nv).Select(_ => Math.Round((random.NextDouble() * 520) - 10) / 4).Order().ToArray();
+        var terms = new double[nu + nv - 1];
+        int i = 0, j = 0;
+        double Take() => j >= nv || (i < nu && u[i] <= v[j]) ? u[i++] : v[j++];
+        var previous = Take();
+        for (var k = 0; k < terms.Length; k++)
+        {
+            var diff = (i / (double)nu) - (j / (double)nv);
+            var next = Take();
+            terms[k] = squared ? diff * diff * (next - previous) : Math.Abs(diff) * (next - previous);
+            previous = next;
+        }
+
+        Assert.Equal(NumpySum.Sum(terms), CdfDistance.Distance(u, v, squared));
+    }
 }
