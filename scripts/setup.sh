@@ -10,6 +10,8 @@ set -euo pipefail
 #   python3-xgboost: Python's xgboost on the same library, for the model round-trip tests
 #   curl:            the demo sends its prediction requests with it
 #   chromium:        the browser tests open HTML reports (and later the UI) in, headless
+#   prometheus, prometheus-alertmanager, prometheus-pushgateway: promtool and amtool, which the
+#                    deploy tests check deploy/ with, and the servers for trying the stack locally
 declare -A NEED=(
   [curl]="curl"
   [chromium]="chromium"
@@ -17,6 +19,9 @@ declare -A NEED=(
   [libxgboost0]="/usr/lib/x86_64-linux-gnu/libxgboost.so.0"
   [libxgboost-dev]="/usr/include/xgboost/c_api.h"
   [python3-xgboost]="/usr/lib/python3/dist-packages/xgboost"
+  [prometheus]="promtool"
+  [prometheus-alertmanager]="amtool"
+  [prometheus-pushgateway]="prometheus-pushgateway"
 )
 
 say() { [ "${ARGUS_SETUP_QUIET:-0}" = 1 ] || echo "setup: $*"; }
@@ -50,6 +55,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
   fi
   say "installing ${missing[*]}"
+  # The prometheus packages start their daemons from postinst; Argus needs only the binaries. A
+  # policy-rc.d that denies every start keeps them stopped, and is removed again afterwards (an
+  # existing one is left as it is).
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# Written by Argus setup.sh for the duration of apt-get install.\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod 755 "$policy"
+    trap '$SUDO rm -f "$policy"' EXIT
+  fi
   $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

@@ -18,6 +18,7 @@ internal static class BenchProgram
           profile-history  --store-uri sqlite:///PATH --run-id ID --label L [--key loss]
           summarize        --raw results/tracking_raw.tsv
           training         --data-dir DIR [--rows 100000 1000000] [--reps 3] [--peer PATH] [--python /usr/bin/python3] [--md FILE] [--peer-max-seconds 300] [--omp-release yes|no] [--experiment omp-threads]
+          metrics-render   [--series 1000,10000] [--renders 50]
           drift            --reference R.csv --current C.csv --out scores.json [--reps 3]
           sampler          [--functions branin,hartmann6,noisy-quadratic,tips] [--seeds 20] [--budget 100] [--tips-budget 100] [--at 10,25,50,100] [--data demo/tips.csv] [--target tip] [--noise 0.1] [--md FILE] [--out FILE, per-trial TSV, overwritten] [--export-tips DIR] [--export-trials 50]
         Common: --out FILE (append raw results), --rep N, --server-pids PID[,PID] (for CPU accounting), --quiet-wait S.
@@ -51,6 +52,7 @@ internal static class BenchProgram
             case "sampler": SamplerCommand.Run(options); break;
             case "serving-profile": await ServingProfileCommand.RunAsync(options).ConfigureAwait(false); break;
             case "drift": DriftBenchCommand.Run(options); break;
+            case "metrics-render": MetricsRenderCommand.Run(options); break;
             default:
                 Console.Error.WriteLine($"Unknown command '{args[0]}'.\n{Usage}");
                 return 2;

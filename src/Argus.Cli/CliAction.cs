@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Argus.Core.Errors;
+using Argus.Core.Jobs;
 
 namespace Argus.Cli;
 
@@ -29,4 +30,19 @@ internal static class CliAction
                 return ExitCodes.Cancelled;
             }
         });
+
+    /// <summary>
+    /// As <see cref="SetCliAction"/> for a batch job: the run is recorded in the job instruments and, with
+    /// <c>--pushgateway</c> (or <c>$ARGUS_PUSHGATEWAY_URL</c>), pushed there when it ends (<see cref="JobPush"/>); a push
+    /// that fails prints a warning and leaves the exit code alone.
+    /// </summary>
+    public static void SetJobAction(this Command command, Option<string?> pushgateway, Func<CliContext, string> job, Func<CliContext, Task<int>> body) =>
+        command.SetCliAction(context => JobPush.RunAsync(
+            job(context),
+            JobPushOptions.From(context.Get(pushgateway)),
+            () => body(context),
+            line => context.Error.WriteLineAsync(line),
+            TimeProvider.System,
+            code => code == ExitCodes.Success,
+            cancellationToken: context.CancellationToken));
 }

@@ -19,6 +19,13 @@ internal static class CommonOptions
                       "Default: $ARGUS_TRACKING_URI, else the embedded store in $ARGUS_HOME or ~/.argus.",
     };
 
+    /// <summary><c>--pushgateway</c>: where a batch job pushes its metrics when it ends.</summary>
+    public static Option<string?> Pushgateway() => new("--pushgateway")
+    {
+        Description = "Push this job's metrics to a Prometheus Pushgateway when it ends (e.g. http://localhost:9091). " +
+                      "Default: $ARGUS_PUSHGATEWAY_URL. A push that fails prints a warning; the job's outcome stands.",
+    };
+
     /// <summary><c>--host</c>: the interface a server listens on.</summary>
     public static Option<string> Host(string defaultHost) => new("--host")
     {

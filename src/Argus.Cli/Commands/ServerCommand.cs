@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Argus.Core.Notifications;
 using Argus.Server.Hosting;
 
 namespace Argus.Cli.Commands;
@@ -30,10 +31,14 @@ internal static class ServerCommand
         {
             Description = "Also serve this model under /serving/ (models:/NAME@ALIAS, models:/NAME/VERSION, runs:/RUN_ID/model, a folder).",
         };
+        var notify = new Option<string?>("--notify")
+        {
+            Description = "A notifications YAML (email and webhook channels) to which each new alert received on /api/v1/alerts/webhook is forwarded.",
+        };
         var serving = new ServeCommand.ServingCliOptions();
         var command = new Command("server", "Run the tracking server (MLflow's REST API), optionally serving a model under /serving/.")
         {
-            host, port, backendStoreUri, artifactsDestination, defaultArtifactRoot, serveModel, serving.Refresh, serving.InferenceLog, serving.NoInferenceLog,
+            host, port, backendStoreUri, artifactsDestination, defaultArtifactRoot, notify, serveModel, serving.Refresh, serving.InferenceLog, serving.NoInferenceLog,
         };
         command.SetCliAction(async context =>
         {
@@ -45,6 +50,7 @@ internal static class ServerCommand
                 ArtifactsDestination = context.Get(artifactsDestination),
                 DefaultArtifactRoot = context.Get(defaultArtifactRoot),
                 Serving = context.Get(serveModel) is { } modelUri ? serving.Read(context, modelUri) : null,
+                Notifications = context.Get(notify) is { } config ? NotificationOptions.Load(config) : null,
             };
             await using var server = await ArgusServer.StartAsync(options, context.CancellationToken).ConfigureAwait(false);
             await context.WriteLineAsync($"Argus tracking server: {server.Url.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);

@@ -178,7 +178,7 @@ public sealed class FeedbackLog
             return;
         }
 
-        var buffer = new ByteBuffer(128 * feedback.Count);
+        using var buffer = new ByteBuffer(128 * feedback.Count);
         using (var json = new Utf8JsonWriter(buffer, InferenceJson.WriterOptions))
         {
             foreach (var record in feedback)

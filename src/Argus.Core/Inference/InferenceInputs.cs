@@ -16,7 +16,7 @@ public static class InferenceInputs
     public static byte[] FromRows(IReadOnlyList<IReadOnlyList<object?>> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var buffer = new ByteBuffer(256);
+        using var buffer = new ByteBuffer(256);
         using (var writer = new Utf8JsonWriter(buffer, InferenceJson.WriterOptions))
         {
             writer.WriteStartArray();

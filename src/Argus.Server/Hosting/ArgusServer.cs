@@ -1,6 +1,8 @@
 using System.Reflection;
+using Argus.Core.Alerts;
 using Argus.Core.Diagnostics;
 using Argus.Core.Errors;
+using Argus.Core.Notifications;
 using Argus.Core.Tracking;
 using Argus.Server.Endpoints;
 using Argus.Server.Serving;
@@ -71,8 +73,17 @@ public static class ArgusServer
         builder.WebHost.UseUrls($"http://{FormatHost(options.Host)}:{options.Port}");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(AlertStores.For(store));
+        if (options.Notifications is { } notifications)
+        {
+            builder.Services.AddSingleton(sp => new Notifier(notifications, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Argus.Notifications")));
+            builder.Services.AddSingleton<AlertForwarder>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertForwarder>());
+        }
+
         builder.Services.AddSingleton(sp => new ArtifactStorage(destination, sp.GetRequiredService<ITrackingStore>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddMetricsExporter();
         if (options.Serving is { } serving)
         {
             ModelServer.AddServing(builder.Services, serving);
@@ -82,9 +93,11 @@ public static class ArgusServer
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<DotSegmentGuardMiddleware>();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoints();
         app.MapTrackingEndpoints();
         app.MapRegistryEndpoints();
         app.MapArtifactEndpoints();
+        app.MapAlertEndpoints();
         if (options.Serving is not null)
         {
             ModelServer.MapServing(app.MapGroup("/serving"));

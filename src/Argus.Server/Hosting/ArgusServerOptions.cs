@@ -32,4 +32,13 @@ public sealed record ArgusServerOptions
 
     /// <value>5 GiB per uploaded artifact file.</value>
     public long MaxArtifactBytes { get; init; } = 5L * 1024 * 1024 * 1024;
+
+    /// <value>1 MiB for an Alertmanager webhook message (bound its size on the Alertmanager side with <c>max_alerts</c>).</value>
+    public long MaxAlertWebhookBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Channels to which each new alert received on <c>/api/v1/alerts/webhook</c> is forwarded, in the background; null
+    /// forwards nothing.
+    /// </summary>
+    public Core.Notifications.NotificationOptions? Notifications { get; init; }
 }

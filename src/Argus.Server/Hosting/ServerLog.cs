@@ -15,4 +15,16 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Argus model server listening on {Url}: {Model} version {Version} ({Uri})")]
     public static partial void Serving(ILogger logger, string url, string model, string version, string uri);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Alertmanager webhook: {Received} alerts received, {New} new")]
+    public static partial void AlertsReceived(ILogger logger, int received, int @new);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Alert {Fingerprint} ({AlertName}) not forwarded: the forwarding queue is full")]
+    public static partial void AlertQueueFull(ILogger logger, string fingerprint, string alertName);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Alert {Fingerprint} ({AlertName}) not delivered to channel {Channel}: {Error}")]
+    public static partial void AlertNotDelivered(ILogger logger, string fingerprint, string alertName, string channel, string error);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Forwarding alert {Fingerprint} ({AlertName}) failed")]
+    public static partial void AlertForwardingFailed(ILogger logger, Exception exception, string fingerprint, string alertName);
 }

@@ -2,6 +2,7 @@ using Argus.Core.Diagnostics;
 using Argus.Core.Errors;
 using Argus.Core.Inference;
 using Argus.Core.Tracking;
+using Argus.Server.Endpoints;
 using Argus.Server.Hosting;
 
 namespace Argus.Server.Serving;
@@ -34,10 +35,12 @@ public static class ModelServer
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(store);
             AddServing(builder.Services, options);
+            builder.Services.AddMetricsExporter();
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
             app = builder.Build();
             app.UseMiddleware<ErrorHandlingMiddleware>();
+            app.MapMetricsEndpoints();
             MapServing(app);
             app.MapFallback("{**path}", static context => ErrorHandlingMiddleware.WriteErrorAsync(
                 context, ErrorCode.EndpointNotFound, $"No endpoint {context.Request.Method} {context.Request.Path}."));

@@ -18,6 +18,7 @@ public sealed class HttpReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _statuses;
+    private readonly SemaphoreSlim _arrived = new(0);
 
     private HttpReceiver(WebApplication app, IEnumerable<int> statuses)
     {
@@ -46,6 +47,7 @@ public sealed class HttpReceiver : IAsyncDisposable
                 context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body));
+            receiver._arrived.Release();
             context.Response.StatusCode = receiver._statuses.TryDequeue(out var status) ? status : StatusCodes.Status200OK;
         });
         await app.StartAsync();
@@ -54,10 +56,33 @@ public sealed class HttpReceiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> requests have arrived (woken by each arrival, no polling); fails
+    /// after <paramref name="timeout"/>, a bound for a broken test rather than a timing assertion.
+    /// </summary>
+    public async Task<ReceivedRequest[]> WaitForRequestsAsync(int count, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (Requests.Count < count)
+        {
+            try
+            {
+                await _arrived.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Expected {count} requests, got {Requests.Count} within {timeout}.");
+            }
+        }
+
+        return [.. Requests];
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _arrived.Dispose();
     }
 }
 

@@ -27,11 +27,12 @@ internal static class MonitorCommand
         var notify = new Option<string?>("--notify") { Description = "A notifications YAML (email and webhook channels) to tell when a window shows dataset drift." };
         var (stattest, threshold) = DriftCommand.TestOptions();
         var trackingUri = CommonOptions.TrackingUri();
+        var pushgateway = CommonOptions.Pushgateway();
         var command = new Command("monitor", "Compute monitoring reports per window from a served model's inference log, each recorded as a run.")
         {
-            model, reference, window, since, inferenceLog, notify, stattest, threshold, trackingUri,
+            model, reference, window, since, inferenceLog, notify, stattest, threshold, trackingUri, pushgateway,
         };
-        command.SetCliAction(async context =>
+        command.SetJobAction(pushgateway, c => $"monitor/{c.Get(model)}", async context =>
         {
             var name = context.Get(model)!;
             if (!Durations.TryParse(context.Get(window)!, out var length))

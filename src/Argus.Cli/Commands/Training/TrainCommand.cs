@@ -30,11 +30,12 @@ internal static class TrainCommand
         var experiment = new Option<string?>("--experiment", "-e") { Description = "Experiment name (created if missing); default: Default." };
         var runName = new Option<string?>("--run-name") { Description = "Run name; default: generated." };
         var trackingUri = CommonOptions.TrackingUri();
+        var pushgateway = CommonOptions.Pushgateway();
         var command = new Command("train", "Train an XGBoost model on a CSV file and track it as a run.")
         {
-            data, target, mapping, parameters, rounds, earlyStopping, seed, experiment, runName, trackingUri,
+            data, target, mapping, parameters, rounds, earlyStopping, seed, experiment, runName, trackingUri, pushgateway,
         };
-        command.SetCliAction(async context =>
+        command.SetJobAction(pushgateway, _ => "train", async context =>
         {
             var request = new TrainingRequest
             {

@@ -29,11 +29,12 @@ internal static class TuneCommand
         var experiment = new Option<string?>("--experiment", "-e") { Description = "Experiment name (created if missing); default: Default." };
         var resume = new Option<string?>("--resume") { Description = "Continue the search of this parent run id (same data and --space); --max-evals counts its finished trials." };
         var trackingUri = CommonOptions.TrackingUri();
+        var pushgateway = CommonOptions.Pushgateway();
         var command = new Command("tune", "Search XGBoost hyperparameters (TPE, random or grid); every trial is a tracked child run; the best is retrained.")
         {
-            data, target, mapping, space, maxEvals, algo, parallel, timeout, patience, seed, rounds, experiment, resume, trackingUri,
+            data, target, mapping, space, maxEvals, algo, parallel, timeout, patience, seed, rounds, experiment, resume, trackingUri, pushgateway,
         };
-        command.SetCliAction(async context =>
+        command.SetJobAction(pushgateway, _ => "tune", async context =>
         {
             var request = new TuningRequest
             {

@@ -123,6 +123,28 @@ internal static class SchemaMigrations
             timestamp {Int64} NOT NULL, reason TEXT);
         CREATE INDEX registry_events_by_name ON registry_events (name, id);
         """,
+        // v3, alerts received from Alertmanager's webhook. Alertmanager re-sends an alert every repeat_interval and
+        // on retries; the unique key keeps one row per (fingerprint, starts_at, status), and inserts skip conflicts.
+        // Labels and annotations are JSON objects as text; times are Unix milliseconds.
+        """
+        CREATE TABLE alerts (
+            id {Id},
+            fingerprint TEXT NOT NULL,
+            status TEXT NOT NULL,
+            alertname TEXT NOT NULL,
+            labels TEXT NOT NULL,
+            annotations TEXT NOT NULL,
+            starts_at {Int64} NOT NULL,
+            ends_at {Int64},
+            generator_url TEXT,
+            receiver TEXT,
+            group_key TEXT,
+            external_url TEXT,
+            received_at {Int64} NOT NULL);
+        CREATE UNIQUE INDEX alerts_dedupe ON alerts (fingerprint, starts_at, status);
+        CREATE INDEX alerts_by_received ON alerts (received_at, id);
+        CREATE INDEX alerts_by_name ON alerts (alertname, received_at, id);
+        """,
     ];
 
     private static readonly string[] SqliteSteps = Render(

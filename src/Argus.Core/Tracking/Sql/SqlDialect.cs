@@ -31,6 +31,9 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string Membership(string column);
 
+    /// <summary>The JSON object of strings in text column <paramref name="column"/> has key <paramref name="keyParameter"/> with value <paramref name="valueParameter"/>.</summary>
+    public abstract string JsonHas(string column, string keyParameter, string valueParameter);
+
     /// <summary>Case-sensitive LIKE with <c>%</c> and <c>_</c> as the only special characters.</summary>
     public abstract string Like(string expression, string patternParameter);
 
@@ -54,6 +57,9 @@ internal abstract class SqlDialect
 
         public override bool IsMissingTable(Exception exception) =>
             exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 1 } e && e.Message.Contains("no such table", StringComparison.Ordinal);
+
+        public override string JsonHas(string column, string keyParameter, string valueParameter) =>
+            $"EXISTS (SELECT 1 FROM json_each({column}) j WHERE j.key = {keyParameter} AND j.value = {valueParameter})";
 
         // Connections run with PRAGMA case_sensitive_like = ON, so LIKE is case-sensitive.
         public override string Like(string expression, string patternParameter) => $"{expression} LIKE {patternParameter}";
@@ -79,6 +85,9 @@ internal abstract class SqlDialect
 
         public override bool IsMissingTable(Exception exception) =>
             exception is Npgsql.PostgresException { SqlState: "42P01" };
+
+        public override string JsonHas(string column, string keyParameter, string valueParameter) =>
+            $"({column}::jsonb ->> ({keyParameter})::text) = {valueParameter}";
 
         // ESCAPE '' turns off PostgreSQL's default backslash escape, matching SQLite.
         public override string Like(string expression, string patternParameter) => $"{expression} LIKE {patternParameter} ESCAPE ''";
