@@ -42,10 +42,10 @@ internal sealed class PostgresTrackingStore : SqlTrackingStore
     // concurrent alias moves both read the old state and both win.
     protected override string RowLock => " FOR UPDATE";
 
-    protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    protected override async ValueTask<WriteScope> BeginWriteAsync(CancellationToken cancellationToken)
+    protected override async ValueTask<WriteScope> BeginWriteTransactionAsync(CancellationToken cancellationToken)
     {
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try

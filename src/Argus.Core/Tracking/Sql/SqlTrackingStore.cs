@@ -1,5 +1,8 @@
+using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Argus.Core.Errors;
 using Argus.Core.Tracking.Rest;
 using Argus.Core.Tracking.Search;
@@ -41,10 +44,47 @@ internal abstract partial class SqlTrackingStore : ITrackingStore
     private long Now => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Opens a connection for reading.</summary>
-    protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <summary>Opens a connection and begins the one write transaction; disposing the scope releases both.</summary>
-    protected abstract ValueTask<WriteScope> BeginWriteAsync(CancellationToken cancellationToken);
+    protected abstract ValueTask<WriteScope> BeginWriteTransactionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a connection for reading, timed until it closes as one store operation named after the calling method
+    /// (<c>argus_tracking_store_operation_duration_seconds{operation="SearchRuns"}</c>).
+    /// </summary>
+    protected async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken, [CallerMemberName] string operation = "")
+    {
+        var started = Stopwatch.GetTimestamp();
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        TimeUntilClosed(connection, operation, started);
+        return connection;
+    }
+
+    /// <summary>Begins the write transaction, timed until the scope is disposed, as <see cref="OpenAsync"/> is.</summary>
+    protected async ValueTask<WriteScope> BeginWriteAsync(CancellationToken cancellationToken, [CallerMemberName] string operation = "")
+    {
+        var started = Stopwatch.GetTimestamp();
+        var scope = await BeginWriteTransactionAsync(cancellationToken).ConfigureAwait(false);
+        TimeUntilClosed(scope.Connection, operation, started);
+        return scope;
+    }
+
+    // Records the operation's duration when its connection closes (disposal closes it), then stops listening.
+    private static void TimeUntilClosed(DbConnection connection, string operation, long started)
+    {
+        var tag = new KeyValuePair<string, object?>("operation", operation.EndsWith("Async", StringComparison.Ordinal) ? operation[..^5] : operation);
+        StateChangeEventHandler? handler = null;
+        handler = (_, e) =>
+        {
+            if (e.CurrentState == ConnectionState.Closed)
+            {
+                connection.StateChange -= handler;
+                TrackingMetrics.StoreOperationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tag);
+            }
+        };
+        connection.StateChange += handler;
+    }
 
     /// <summary>Inserts metric points (duplicates of stored points are skipped).</summary>
     protected abstract Task InsertMetricsAsync(WriteScope scope, string runId, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken);

@@ -75,7 +75,7 @@ internal sealed class SqliteTrackingStore : SqlTrackingStore
         }
     }
 
-    protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -93,13 +93,13 @@ internal sealed class SqliteTrackingStore : SqlTrackingStore
         }
     }
 
-    protected override async ValueTask<WriteScope> BeginWriteAsync(CancellationToken cancellationToken)
+    protected override async ValueTask<WriteScope> BeginWriteTransactionAsync(CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         var lease = new Lease(_writeLock);
         try
         {
-            var connection = (SqliteConnection)await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 // BEGIN IMMEDIATE: take the write lock now, so a read-then-write never fails to upgrade.

@@ -26,6 +26,19 @@ public sealed class MetricsEndpointsTests(ServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Metrics_StoreOperations_TimedByOperation()
+    {
+        await server.CreateRunAsync(await server.CreateExperimentAsync());
+
+        var (_, text) = await ScrapeAsync(null);
+
+        Assert.Contains("# TYPE argus_tracking_store_operation_duration_seconds histogram\n", text, StringComparison.Ordinal);
+        Assert.Contains("argus_tracking_store_operation_duration_seconds_count{operation=\"CreateRun\"}", text, StringComparison.Ordinal);
+        Assert.Contains("argus_tracking_store_operation_duration_seconds_count{operation=\"CreateExperiment\"}", text, StringComparison.Ordinal);
+        Assert.True(SampleValue(text, "argus_tracking_store_operation_duration_seconds_count{operation=\"CreateRun\"}") >= 1);
+    }
+
+    [Fact]
     public async Task Metrics_OpenMetricsAccepted_AnswersOpenMetrics()
     {
         await server.CreateRunAsync(await server.CreateExperimentAsync());
