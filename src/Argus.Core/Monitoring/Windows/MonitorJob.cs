@@ -2,6 +2,7 @@ using System.Globalization;
 using Argus.Core.Data;
 using Argus.Core.Inference;
 using Argus.Core.Monitoring.Reports;
+using Argus.Core.Monitoring.Suites;
 using Argus.Core.Notifications;
 using Argus.Core.Tracking;
 using Argus.Core.Tracking.Sdk;
@@ -98,6 +99,13 @@ public static class MonitorJob
             Drift = options.Drift,
             TimeProvider = options.TimeProvider,
         });
+
+        // The default test suite on the computed metrics (what `argus report` runs without --tests), so each window has failed
+        // tests to record and argus_monitoring_test_suite_failed_tests exists.
+        report = report with
+        {
+            Tests = TestSuite.Run(MonitoringReports.DefaultTests(report, hasReference: true), MetricValues.From(report.Metrics), MetricValues.From(report.ReferenceMetrics)),
+        };
         var tags = new Dictionary<string, string>
         {
             [WindowStartTag] = Iso(start),

@@ -100,6 +100,7 @@ public sealed class MonitorJobTests : IAsyncLifetime
         Assert.Equal(report.Regression.Rmse, metrics["regression.rmse"]);
         Assert.Equal(0, metrics["quality.columns.total_bill.missing_share"]);
         Assert.Null(windows[1].Report!.Regression); // no ground truth in the second window
+        Assert.All(windows, w => Assert.NotEmpty(w.Report!.Tests!.Tests)); // each window runs the default test suite, for the failed-tests gauge
 
         var artifacts = Path.Combine(new Uri(first.Info.ArtifactUri).LocalPath);
         Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(Path.Combine(artifacts, "report.html")), StringComparison.Ordinal);
