@@ -27,6 +27,9 @@ public static class MonitorJob
     /// <summary>Tag naming the monitored model.</summary>
     public const string ModelTag = "argus.monitor.model";
 
+    /// <summary>The tag holding the model version that answered the window's latest prediction.</summary>
+    public const string ModelVersionTag = "argus.monitor.model_version";
+
     /// <summary>Computes every ended window not computed before; returns them in time order.</summary>
     public static async Task<IReadOnlyList<MonitorWindow>> RunAsync(Tracker tracker, MonitorOptions options, CancellationToken cancellationToken = default)
     {
@@ -112,6 +115,11 @@ public static class MonitorJob
             [WindowEndTag] = Iso(end),
             [ModelTag] = options.Model,
         };
+        if (rows.Version is { } version)
+        {
+            tags[ModelVersionTag] = version;
+        }
+
         await using var run = await tracker.StartRunAsync(options.ExperimentName, $"window {start.UtcDateTime:yyyy-MM-dd HH:mm}", tags, cancellationToken: cancellationToken).ConfigureAwait(false);
         var step = start.ToUnixTimeSeconds();
         run.LogMetric("window.rows", rows.RowCount, step);
@@ -126,7 +134,7 @@ public static class MonitorJob
 
         await run.LogTextAsync(report.ToHtml(), "report.html", cancellationToken).ConfigureAwait(false);
         await run.LogTextAsync(report.ToJson(), "report.json", cancellationToken).ConfigureAwait(false);
-        MonitoringMetrics.Record(options.Model, rows.RowCount, report);
+        MonitoringMetrics.Record(options.Model, rows.Version, rows.RowCount, report);
         await run.EndAsync(RunStatus.Finished, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ChannelResult>? notified = null;
         if (options.Notifier is { } notifier && report.Drift is { DatasetDrift: true } drift)

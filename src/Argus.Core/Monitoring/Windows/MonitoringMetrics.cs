@@ -6,7 +6,8 @@ namespace Argus.Core.Monitoring.Windows;
 
 /// <summary>
 /// The monitoring instruments (meter <c>Argus.Monitoring</c>): the latest window of each model, as gauges the
-/// Prometheus exporter reads — dataset-level and model-level metrics, the same metrics on the reference, each
+/// Prometheus exporter reads — dataset-level and model-level metrics (with the model version), the same metrics on the
+/// reference, each
 /// feature's drift score and verdict with the test used, the dataset verdict and the failed tests. Labels stay bounded:
 /// model, metric path (a fixed set, not per-column statistics), column (the model's features) and stat test. A model's
 /// per-column series are replaced by each new window, so a column that leaves the data leaves the metrics too.
@@ -21,12 +22,12 @@ public static class MonitoringMetrics
 
     private static readonly ObservableGauge<double> Values = Meter.CreateObservableGauge(
         "argus.monitoring.metric",
-        () => Observe(static s => s.Metrics, "metric"),
-        description: "The latest monitoring window's value of a metric, by model and metric path (regression.rmse, quality.missing_value_share, drift.share_of_drifted_columns, …).");
+        () => Observe(static s => s.Metrics, "metric", withVersion: true),
+        description: "The latest monitoring window's value of a metric, by model, model version (the one that answered the window's latest prediction) and metric path (regression.rmse, quality.missing_value_share, drift.share_of_drifted_columns, …).");
 
     private static readonly ObservableGauge<double> ReferenceValues = Meter.CreateObservableGauge(
         "argus.monitoring.reference_metric",
-        () => Observe(static s => s.ReferenceMetrics, "metric"),
+        () => Observe(static s => s.ReferenceMetrics, "metric", withVersion: false),
         description: "The same metric computed on the model's reference data, by model and metric path, for comparisons such as quality degraded against the reference.");
 
     private static readonly ObservableGauge<double> DriftScores = Meter.CreateObservableGauge(
@@ -57,8 +58,8 @@ public static class MonitoringMetrics
     private static readonly Counter<long> Rows = Meter.CreateCounter<long>(
         "argus.monitoring.rows", unit: "{row}", description: "Prediction rows monitored, by model.");
 
-    /// <summary>Publishes a computed window of <paramref name="model"/>.</summary>
-    public static void Record(string model, int rows, MonitoringReport report)
+    /// <summary>Publishes a computed window of <paramref name="model"/> (answered last by <paramref name="version"/>).</summary>
+    public static void Record(string model, string? version, int rows, MonitoringReport report)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(report);
@@ -66,6 +67,7 @@ public static class MonitoringMetrics
         Rows.Add(rows, new KeyValuePair<string, object?>("model", model));
         var columns = report.Drift?.Columns.Select(c => new ColumnState(c.Column, c.StatTest, c.Score, c.DriftDetected)).ToList() ?? [];
         var state = new ModelState(
+            version ?? string.Empty,
             Exposed(report.Metrics),
             Exposed(report.ReferenceMetrics),
             columns,
@@ -101,13 +103,15 @@ public static class MonitoringMetrics
         && (key.StartsWith("regression.", StringComparison.Ordinal) || key.StartsWith("classification.", StringComparison.Ordinal)
             || key.StartsWith("drift.", StringComparison.Ordinal) || key is "quality.missing_value_share" or "quality.row_count");
 
-    private static IEnumerable<Measurement<double>> Observe(Func<ModelState, Dictionary<string, double>> values, string label)
+    private static IEnumerable<Measurement<double>> Observe(Func<ModelState, Dictionary<string, double>> values, string label, bool withVersion)
     {
         foreach (var (model, state) in Models)
         {
             foreach (var (metric, value) in values(state))
             {
-                yield return new Measurement<double>(value, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>(label, metric));
+                yield return withVersion
+                    ? new Measurement<double>(value, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("version", state.Version), new KeyValuePair<string, object?>(label, metric))
+                    : new Measurement<double>(value, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>(label, metric));
             }
         }
     }
@@ -142,6 +146,7 @@ public static class MonitoringMetrics
     private sealed record ColumnState(string Column, string StatTest, double Score, bool Detected);
 
     private sealed record ModelState(
+        string Version,
         Dictionary<string, double> Metrics,
         Dictionary<string, double> ReferenceMetrics,
         IReadOnlyList<ColumnState> Columns,

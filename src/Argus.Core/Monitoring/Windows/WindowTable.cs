@@ -39,11 +39,15 @@ public sealed class WindowTable
     /// <summary>Rows with ground truth so far.</summary>
     public int RowsWithActual { get; private set; }
 
+    /// <summary>The model version that answered the window's latest prediction (null before the first).</summary>
+    public string? Version { get; private set; }
+
     /// <summary>Adds every row of a logged prediction (with its ground truth when known).</summary>
     public void Add(JoinedInferenceRecord joined)
     {
         ArgumentNullException.ThrowIfNull(joined);
         var record = joined.Inference;
+        Version = record.Version;
         var rows = InferenceInputs.ReadRows(record.Inputs);
         var positions = new int[record.Columns.Count];
         for (var c = 0; c < positions.Length; c++)

@@ -91,6 +91,7 @@ public sealed class MonitorJobTests : IAsyncLifetime
         var first = await _tracker.Store.GetRunAsync(windows[0].RunId, CancellationToken.None);
         Assert.Equal(RunStatus.Finished, first.Info.Status);
         Assert.Equal("2026-11-23T10:00:00Z", first.Data.Tags.Single(t => t.Key == MonitorJob.WindowStartTag).Value);
+        Assert.Equal("1", first.Data.Tags.Single(t => t.Key == MonitorJob.ModelVersionTag).Value);
         var metrics = first.Data.Metrics.ToDictionary(m => m.Key, m => m.Value);
         Assert.Equal(40, metrics["window.rows"]);
         Assert.Equal(20, metrics["window.rows_with_actual"]);

@@ -58,7 +58,7 @@ public sealed class MonitoringMetricsTests
     public void Record_PublishesDriftPerColumnDatasetVerdictReferenceAndFailedTests()
     {
         var model = $"m-{Guid.NewGuid():N}";
-        MonitoringMetrics.Record(model, 40, Report(true,
+        MonitoringMetrics.Record(model, "3", 40, Report(true,
             new ColumnDriftResult("total_bill", "num", "ks", 0.05, 0.001, true),
             new ColumnDriftResult("day", "cat", "chisquare", 0.05, 0.4, false)));
         var seen = Observe(model);
@@ -70,7 +70,9 @@ public sealed class MonitoringMetricsTests
         Assert.Equal(1, Assert.Single(seen, s => s.Instrument == "argus.monitoring.dataset_drift").Value);
         Assert.Equal(0.5, Assert.Single(seen, s => s.Instrument == "argus.monitoring.share_of_drifted_columns").Value);
         Assert.Equal(2, Assert.Single(seen, s => s.Instrument == "argus.monitoring.test_suite.failed_tests").Value);
-        Assert.Equal(1.5, Assert.Single(seen, s => s.Instrument == "argus.monitoring.metric" && s.Tags["metric"] == "regression.rmse").Value);
+        var rmse = Assert.Single(seen, s => s.Instrument == "argus.monitoring.metric" && s.Tags["metric"] == "regression.rmse");
+        Assert.Equal(1.5, rmse.Value);
+        Assert.Equal("3", rmse.Tags["version"]);
         Assert.Equal(1.0, Assert.Single(seen, s => s.Instrument == "argus.monitoring.reference_metric" && s.Tags["metric"] == "regression.rmse").Value);
         Assert.DoesNotContain(seen, s => s.Tags.GetValueOrDefault("metric") == "quality.columns.tip.missing_share");
     }
@@ -79,8 +81,8 @@ public sealed class MonitoringMetricsTests
     public void Record_NextWindow_ReplacesTheModelsColumns()
     {
         var model = $"m-{Guid.NewGuid():N}";
-        MonitoringMetrics.Record(model, 10, Report(false, new ColumnDriftResult("old", "num", "wasserstein", 0.1, 0.01, false)));
-        MonitoringMetrics.Record(model, 10, Report(false, new ColumnDriftResult("new", "num", "wasserstein", 0.1, 0.2, true)));
+        MonitoringMetrics.Record(model, "1", 10, Report(false, new ColumnDriftResult("old", "num", "wasserstein", 0.1, 0.01, false)));
+        MonitoringMetrics.Record(model, null, 10, Report(false, new ColumnDriftResult("new", "num", "wasserstein", 0.1, 0.2, true)));
         var columns = Observe(model).Where(s => s.Instrument == "argus.monitoring.drift.score").Select(s => s.Tags["column"]).ToList();
         Assert.Equal(["new"], columns);
         Assert.Equal((0.2, true, "wasserstein"), MonitoringMetrics.LatestDrift(model, "new"));
