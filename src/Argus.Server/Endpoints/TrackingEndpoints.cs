@@ -1,5 +1,6 @@
 using Argus.Core.Errors;
 using Argus.Core.Tracking;
+using Argus.Core.Tracking.Downsampling;
 using Argus.Core.Tracking.Rest;
 using Argus.Server.Hosting;
 
@@ -7,7 +8,8 @@ namespace Argus.Server.Endpoints;
 
 /// <summary>
 /// MLflow's tracking REST API, mounted under <c>/api/2.0/mlflow</c> (SDKs) and
-/// <c>/ajax-api/2.0/mlflow</c> (web UIs). Handlers parse, call the store, and write the reply.
+/// <c>/ajax-api/2.0/mlflow</c> (web UIs), plus Argus's downsampled metric history for charts under
+/// <c>/api/2.0/argus</c> and <c>/ajax-api/2.0/argus</c>. Handlers parse, call the store, and write the reply.
 /// </summary>
 public static class TrackingEndpoints
 {
@@ -41,6 +43,11 @@ public static class TrackingEndpoints
             api.MapPost("/runs/delete-tag", DeleteTag);
             api.MapPost("/runs/log-inputs", LogInputs);
             api.MapGet("/metrics/get-history", GetMetricHistory);
+        }
+
+        foreach (var prefix in RegistryEndpoints.ArgusPrefixes)
+        {
+            app.MapGroup(prefix).MapGet("/metrics/get-history-downsampled", GetMetricHistoryDownsampled);
         }
 
         return app;
@@ -286,6 +293,18 @@ public static class TrackingEndpoints
         var page = await Store(context).GetMetricHistoryAsync(
             id, key, ApiRequest.QueryInt(context, "max_results"), ApiRequest.Query(context, "page_token"), context.RequestAborted).ConfigureAwait(false);
         await MetricHistoryJson.WriteAsync(context, page).ConfigureAwait(false);
+    }
+
+    // get-history's reply shape, thinned by LTTB to max_points (default 1000) along x_axis (step or timestamp).
+    private static async Task GetMetricHistoryDownsampled(HttpContext context)
+    {
+        var id = ApiRequest.Required(ApiRequest.Query(context, "run_id") ?? ApiRequest.Query(context, "run_uuid"), "run_id");
+        var key = ApiRequest.QueryRequired(context, "metric_key");
+        var maxPoints = MetricDownsampler.MaxPoints(ApiRequest.QueryInt(context, "max_points"));
+        var axis = MetricDownsampler.Axis(ApiRequest.Query(context, "x_axis"));
+        var history = await Store(context).GetMetricHistoryAsync(id, key, null, null, context.RequestAborted).ConfigureAwait(false);
+        var points = MetricDownsampler.Downsample(history.Items, maxPoints, axis);
+        await MetricHistoryJson.WriteAsync(context, new Page<Metric>(points, null)).ConfigureAwait(false);
     }
 
     private static Metric ToMetric(MetricMessage m) => new(
