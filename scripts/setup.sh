@@ -10,11 +10,14 @@ set -euo pipefail
 #   python3-xgboost: Python's xgboost on the same library, for the model round-trip tests
 #   curl:            the demo sends its prediction requests with it
 #   chromium:        the browser tests open HTML reports (and later the UI) in, headless
+#   nodejs, npm:     build the web UI (web/, scripts/build-web.sh) into src/Argus.Server/wwwroot
 #   prometheus, prometheus-alertmanager, prometheus-pushgateway: promtool and amtool, which the
 #                    deploy tests check deploy/ with, and the servers for trying the stack locally
 declare -A NEED=(
   [curl]="curl"
   [chromium]="chromium"
+  [nodejs]="node"
+  [npm]="npm"
   [postgresql]="/usr/lib/postgresql"
   [libxgboost0]="/usr/lib/x86_64-linux-gnu/libxgboost.so.0"
   [libxgboost-dev]="/usr/include/xgboost/c_api.h"
@@ -67,3 +70,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The web UI, built before the .NET build so that wwwroot is copied beside the argus executable (build-web.sh does
+# nothing when the built files are newer than web/).
+bash "$(dirname "$0")/build-web.sh"

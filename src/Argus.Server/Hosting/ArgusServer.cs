@@ -103,11 +103,8 @@ public static class ArgusServer
             ModelServer.MapServing(app.MapGroup("/serving"));
         }
 
-        // "{**path}" rather than the default "{*path:nonfile}", so unknown paths with a dot get the JSON 404 too.
-        app.MapFallback("{**path}", static context => ErrorHandlingMiddleware.WriteErrorAsync(
-            context,
-            ErrorCode.EndpointNotFound,
-            $"No endpoint {context.Request.Method} {context.Request.Path}."));
+        // Last: the UI answers only what no route above does, and gives the JSON 404 for the rest.
+        app.MapUiFallback();
         app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;
     }

@@ -18,6 +18,9 @@ public sealed record ArgusServerOptions
     /// <summary>Artifact root for new experiments; null means <c>mlflow-artifacts:/</c> (proxied through this server).</summary>
     public string? DefaultArtifactRoot { get; init; }
 
+    /// <summary>The built web UI (index.html, app.js, app.css); null means <c>wwwroot</c> beside the executable.</summary>
+    public string? WebRoot { get; init; }
+
     /// <value>1,000,000 bytes, MLflow's log-batch limit, for JSON request bodies.</value>
     public long MaxJsonBodyBytes { get; init; } = 1_000_000;
 

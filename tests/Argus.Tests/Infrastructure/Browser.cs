@@ -48,7 +48,8 @@ public sealed class Browser : IAsyncLifetime
             {
                 lock (problems)
                 {
-                    problems.Add($"console {message.Type}: {message.Text}");
+                    // The location names the resource of a "Failed to load resource" message.
+                    problems.Add($"console {message.Type}: {message.Text} (at {message.Location})");
                 }
             }
         };

@@ -1,0 +1,107 @@
+using System.Net;
+using Argus.Server.Hosting;
+using Argus.Tests.Infrastructure;
+
+namespace Argus.Tests.Server.Endpoints;
+
+/// <summary>
+/// The UI's files at "/": index.html for app paths, assets with their content types and cache headers, the JSON 404
+/// kept for the API prefixes, and a page saying how to build the UI when it was not built.
+/// </summary>
+public sealed class UiEndpointsTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/experiments/1")]
+    [InlineData("/some/app/path")]
+    public async Task AppPath_AnswersIndexHtmlThatMustBeRevalidated(string path)
+    {
+        using var response = await server.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoCache);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<script type=\"module\" src=\"/app.js?v=", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("app.js", "text/javascript")]
+    [InlineData("app.css", "text/css")]
+    public async Task Asset_WithVersionQuery_IsImmutableWithItsContentType(string file, string type)
+    {
+        var index = await server.Client.GetStringAsync("/");
+        var start = index.IndexOf($"/{file}?v=", StringComparison.Ordinal);
+        var url = index[start..index.IndexOf('"', start)];
+
+        using var response = await server.Client.GetAsync(url);
+        using var unversioned = await server.Client.GetAsync("/" + file);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True(unversioned.Headers.CacheControl?.NoCache);
+        Assert.Equal(await response.Content.ReadAsByteArrayAsync(), await unversioned.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Asset_IfNoneMatchItsETag_304()
+    {
+        using var first = await server.Client.GetAsync("/app.css");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/app.css");
+        request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        using var again = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/2.0/mlflow/no-such-route")]
+    [InlineData("GET", "/ajax-api/2.0/mlflow/nope")]
+    [InlineData("GET", "/api")]
+    [InlineData("GET", "/API/whatever")]
+    [InlineData("GET", "/serving")]
+    [InlineData("GET", "/metrics/sub")]
+    [InlineData("GET", "/health/x")]
+    [InlineData("GET", "/missing.js")]
+    [InlineData("GET", "/.hidden")]
+    [InlineData("POST", "/")]
+    [InlineData("DELETE", "/experiments")]
+    public async Task ApiPrefixesMissingFilesAndOtherMethods_KeepTheJson404(string method, string path)
+    {
+        var reply = await server.SendAsync(new HttpMethod(method), path, null);
+
+        reply.AssertError(HttpStatusCode.NotFound, "ENDPOINT_NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task ApiRoutes_AreNotShadowed()
+    {
+        Assert.Equal("OK", await server.Client.GetStringAsync("/health"));
+        (await server.GetAsync(ServerFixture.Api + "/experiments/get?experiment_id=0")).AssertOk();
+        using var metrics = await server.Client.GetAsync("/metrics");
+        Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UiNotBuilt_RootExplainsHowToBuildIt()
+    {
+        using var empty = new TempDirectory("argus-no-ui");
+        await using var running = await ArgusServer.StartAsync(new ArgusServerOptions
+        {
+            Port = 0,
+            BackendStoreUri = "sqlite:///" + empty.Combine("argus.db"),
+            ArtifactsDestination = empty.Combine("artifacts"),
+            WebRoot = empty.Combine("wwwroot"),
+        });
+        using var client = new HttpClient { BaseAddress = running.Url };
+
+        using var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("scripts/build-web.sh", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,143 @@
+// Typed fetch wrappers for the MLflow-compatible REST API. Every failure becomes an ApiError whose message is the
+// server's own (MLflow's {"error_code","message"} body) so pages can show it as is.
+
+export interface KeyValue { key: string; value: string }
+export interface Metric { key: string; value: number; timestamp: number; step: number }
+
+export interface Experiment {
+  experiment_id: string;
+  name: string;
+  artifact_location?: string;
+  lifecycle_stage?: string;
+  creation_time?: number;
+  last_update_time?: number;
+  tags?: KeyValue[];
+}
+
+export interface RunInfo {
+  run_id: string;
+  run_name?: string;
+  experiment_id: string;
+  status: string;
+  start_time?: number;
+  end_time?: number;
+  artifact_uri?: string;
+  lifecycle_stage?: string;
+  user_id?: string;
+}
+
+export interface Run {
+  info: RunInfo;
+  data: { metrics?: Metric[]; params?: KeyValue[]; tags?: KeyValue[] };
+}
+
+export interface FileInfo { path: string; is_dir?: boolean; file_size?: number }
+
+export class ApiError extends Error {
+  public constructor(public readonly status: number, public readonly code: string, message: string) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+const API = "/api/2.0/mlflow";
+
+async function request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, "NETWORK_ERROR", `Cannot reach the Argus server (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  const text = await response.text();
+  let json: unknown = undefined;
+  if (text.length > 0) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (!response.ok) {
+    const error = (json ?? {}) as { error_code?: string; message?: string };
+    throw new ApiError(response.status, error.error_code ?? `HTTP_${response.status}`,
+      error.message ?? (text.trim() || `${response.status} ${response.statusText}`));
+  }
+  return (json ?? {}) as T;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== "") q.set(k, String(v));
+  }
+  return q.toString();
+}
+
+export interface ExperimentPage { experiments?: Experiment[]; next_page_token?: string }
+export interface RunPage { runs?: Run[]; next_page_token?: string }
+
+export const api = {
+  searchExperiments(body: { filter?: string; max_results: number; order_by?: string[]; page_token?: string }): Promise<ExperimentPage> {
+    return request("POST", `${API}/experiments/search`, body);
+  },
+  getExperiment(id: string): Promise<{ experiment: Experiment }> {
+    return request("GET", `${API}/experiments/get?${query({ experiment_id: id })}`);
+  },
+  createExperiment(name: string): Promise<{ experiment_id: string }> {
+    return request("POST", `${API}/experiments/create`, { name });
+  },
+  searchRuns(body: { experiment_ids: string[]; filter?: string; max_results: number; order_by?: string[]; page_token?: string }): Promise<RunPage> {
+    return request("POST", `${API}/runs/search`, body);
+  },
+  getRun(id: string): Promise<{ run: Run }> {
+    return request("GET", `${API}/runs/get?${query({ run_id: id })}`);
+  },
+  listArtifacts(runId: string, path?: string): Promise<{ root_uri?: string; files?: FileInfo[] }> {
+    return request("GET", `${API}/artifacts/list?${query({ run_id: runId, path })}`);
+  },
+  artifactUrl(runId: string, path: string): string {
+    return `/get-artifact?${query({ run_id: runId, path })}`;
+  },
+  async artifactText(runId: string, path: string, limit: number): Promise<{ text: string; truncated: boolean }> {
+    const response = await fetch(api.artifactUrl(runId, path));
+    if (!response.ok) {
+      const body = await response.text();
+      let message = body;
+      try { message = (JSON.parse(body) as { message?: string }).message ?? body; } catch { /* not JSON: the text itself */ }
+      throw new ApiError(response.status, `HTTP_${response.status}`, message);
+    }
+    const text = await response.text();
+    return text.length > limit ? { text: text.slice(0, limit), truncated: true } : { text, truncated: false };
+  },
+};
+
+// The downsampled history endpoint is newer than the MLflow one; once a 404 shows this server lacks it, stop asking.
+let downsampledMissing = false;
+
+/** A metric's history, at most about maxPoints points when the server can downsample. */
+export async function metricHistory(runId: string, key: string, maxPoints: number): Promise<Metric[]> {
+  if (!downsampledMissing) {
+    try {
+      const reply = await request<{ metrics?: Metric[] }>("GET",
+        `/api/2.0/argus/metrics/get-history-downsampled?${query({ run_id: runId, metric_key: key, max_points: maxPoints })}`);
+      return reply.metrics ?? [];
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 404 || e.code === "RESOURCE_DOES_NOT_EXIST") throw e;
+      downsampledMissing = true;
+    }
+  }
+  const points: Metric[] = [];
+  let token: string | undefined;
+  do {
+    const reply = await request<{ metrics?: Metric[]; next_page_token?: string }>("GET",
+      `${API}/metrics/get-history?${query({ run_id: runId, metric_key: key, max_results: 25000, page_token: token })}`);
+    points.push(...(reply.metrics ?? []));
+    token = reply.next_page_token;
+  } while (token);
+  return points;
+}

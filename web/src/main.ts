@@ -1,0 +1,65 @@
+import "./styles.css";
+import { ApiError } from "./api";
+import { errorBox, h } from "./dom";
+import { currentRoute, href, navigate } from "./router";
+import { experimentsPage } from "./pages/experiments";
+import { runPage } from "./pages/run";
+import { runsPage } from "./pages/runs";
+import type { View } from "./view";
+
+const main = document.getElementById("main") as HTMLElement;
+let current: View | undefined;
+let renderSeq = 0;
+let lastPath = "";
+
+async function render(): Promise<void> {
+  const seq = ++renderSeq;
+  const route = currentRoute();
+  const [first, second] = route.segments;
+  const path = route.segments.join("/");
+  let view: View;
+  try {
+    if (first === undefined) {
+      navigate(href(["experiments"]), true);
+      return;
+    } else if (first === "experiments" && second === undefined) {
+      view = await experimentsPage(route.params);
+    } else if (first === "experiments" && second !== undefined) {
+      view = await runsPage(second, route.params);
+    } else if (first === "runs" && second !== undefined) {
+      view = await runPage(second, route.params);
+    } else {
+      view = { title: "Not found", element: h("section", null, h("h1", { tabindex: -1 }, "Page not found"),
+        h("p", null, h("a", { href: href(["experiments"]) }, "Go to experiments"))) };
+    }
+  } catch (e) {
+    view = { title: "Error", element: h("section", null, h("h1", { tabindex: -1 }, "Could not load this page"),
+      errorBox(e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e)),
+      h("p", null, h("a", { href: href(["experiments"]) }, "Go to experiments"))) };
+  }
+  if (seq !== renderSeq) {
+    view.dispose?.();
+    return;
+  }
+
+  // Keep keyboard focus on the same control when only the parameters changed (sorting, filtering, paging).
+  const focusedId = document.activeElement instanceof HTMLElement && main.contains(document.activeElement) ? document.activeElement.id : "";
+  const focusedSort = document.activeElement instanceof HTMLElement ? document.activeElement.dataset["sort"] : undefined;
+  current?.dispose?.();
+  current = view;
+  main.replaceChildren(view.element);
+  main.setAttribute("aria-busy", "false");
+  document.title = `${view.title} · Argus`;
+  if (path !== lastPath) {
+    lastPath = path;
+    main.querySelector<HTMLElement>("h1")?.focus({ preventScroll: true });
+  } else if (focusedSort) {
+    main.querySelector<HTMLElement>(`[data-sort="${CSS.escape(focusedSort)}"]`)?.focus();
+  } else if (focusedId) {
+    document.getElementById(focusedId)?.focus();
+  }
+  view.mounted?.();
+}
+
+window.addEventListener("hashchange", () => { void render(); });
+void render();
