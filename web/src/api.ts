@@ -42,7 +42,7 @@ export class ApiError extends Error {
 
 const API = "/api/2.0/mlflow";
 
-async function request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -70,7 +70,7 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown):
   return (json ?? {}) as T;
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+export function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v !== undefined && v !== "") q.set(k, String(v));

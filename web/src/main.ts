@@ -2,7 +2,12 @@ import "./styles.css";
 import { ApiError } from "./api";
 import { errorBox, h } from "./dom";
 import { currentRoute, href, navigate } from "./router";
+import { alertsPage } from "./pages/alerts";
+import { comparePage } from "./pages/compare";
 import { experimentsPage } from "./pages/experiments";
+import { modelPage } from "./pages/model";
+import { modelsPage } from "./pages/models";
+import { monitoringModelPage, monitoringPage } from "./pages/monitoring";
 import { runPage } from "./pages/run";
 import { runsPage } from "./pages/runs";
 import type { View } from "./view";
@@ -26,8 +31,19 @@ async function render(): Promise<void> {
       view = await experimentsPage(route.params);
     } else if (first === "experiments" && second !== undefined) {
       view = await runsPage(second, route.params);
+    } else if (first === "compare" && second === undefined) {
+      view = await comparePage(route.params);
     } else if (first === "runs" && second !== undefined) {
       view = await runPage(second, route.params);
+    } else if (first === "models" && second === undefined) {
+      view = await modelsPage(route.params);
+    } else if (first === "models" && second !== undefined) {
+      view = await modelPage(second, route.params);
+    } else if (first === "monitoring") {
+      // A model name may hold "/", so the rest of the path is the model.
+      view = second === undefined ? await monitoringPage() : await monitoringModelPage(route.segments.slice(1).join("/"), route.params);
+    } else if (first === "alerts") {
+      view = await alertsPage(route.params);
     } else {
       view = { title: "Not found", element: h("section", null, h("h1", { tabindex: -1 }, "Page not found"),
         h("p", null, h("a", { href: href(["experiments"]) }, "Go to experiments"))) };

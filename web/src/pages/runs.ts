@@ -1,8 +1,9 @@
 import { api, ApiError, type Run } from "../api";
 import { errorBox, formatDuration, formatNumber, formatTime, h } from "../dom";
-import { href, updateParams } from "../router";
+import { href, navigate, updateParams } from "../router";
 import { pager, pageSize, tokenStack } from "../paging";
 import type { View } from "../view";
+import { MAX_RUNS, MIN_RUNS } from "./compare";
 
 const PARENT_TAG = "mlflow.parentRunId";
 
@@ -98,7 +99,8 @@ export async function runsPage(experimentId: string, params: URLSearchParams): P
       h("h1", { tabindex: -1 }, experiment.name),
       filterForm,
       h("div", { id: "filter-error", "aria-live": "polite" }, searchError ? errorBox(searchError) : null),
-      h("div", { class: "toolbar" }, chooser, h("span", { class: "muted", "data-testid": "selection" }, `${selected.size} selected`)),
+      h("div", { class: "toolbar" }, chooser, h("span", { class: "muted", "data-testid": "selection" }, `${selected.size} selected`),
+        compareButton(selected)),
       runs.length === 0 && !searchError ? h("p", { class: "empty" }, filter ? "No run matches the filter." : "No runs yet.") : table,
       pager(params, nextToken, "Run pages")),
   };
@@ -178,6 +180,20 @@ function saveSelection(selected: Set<string>): void {
   updateParams({ sel: [...selected].join(",") }, "silent");
   const count = document.querySelector("[data-testid=selection]");
   if (count) count.textContent = `${selected.size} selected`;
+  const compare = document.querySelector<HTMLButtonElement>("[data-testid=compare]");
+  if (compare) compare.disabled = !canCompare(selected);
+}
+
+function canCompare(selected: Set<string>): boolean {
+  return selected.size >= MIN_RUNS && selected.size <= MAX_RUNS;
+}
+
+/** Opens the Compare page on the selected runs (the selection is read when pressed: ticking does not re-render). */
+function compareButton(selected: Set<string>): HTMLElement {
+  return h("button", {
+    type: "button", "data-testid": "compare", disabled: !canCompare(selected), title: `Compare ${MIN_RUNS} to ${MAX_RUNS} selected runs`,
+    onclick: () => { if (canCompare(selected)) navigate(href(["compare"], { runs: [...selected].join(",") })); },
+  }, "Compare");
 }
 
 function selectAll(runs: Run[], selected: Set<string>): HTMLElement {

@@ -52,4 +52,29 @@ public sealed record TestCondition
 
     /// <summary>The value must be none of <paramref name="values"/>.</summary>
     public static TestCondition NotIn(params double[] values) => new() { Operator = ConditionOperator.NotIn, Values = values };
+
+    /// <summary>The condition as people read it: <c>&lt;= reference ±10%</c>, <c>&gt; 0.5</c>, <c>in [1, 2]</c>.</summary>
+    public override string ToString()
+    {
+        var threshold = FromReference ? "reference"
+            : Metric ?? (Value is { } v ? Format(v) : $"[{string.Join(", ", (Values ?? []).Select(Format))}]");
+        var band = Relative is { } r ? $" ±{Format(r * 100)}%" : Absolute is { } a ? $" ±{Format(a)}" : string.Empty;
+        return $"{Symbol(Operator)} {threshold}{band}";
+    }
+
+    /// <summary>The operator as written in descriptions (<c>&lt;=</c>, <c>in</c>).</summary>
+    internal static string Symbol(ConditionOperator op) => op switch
+    {
+        ConditionOperator.Eq => "==",
+        ConditionOperator.NotEq => "!=",
+        ConditionOperator.Gt => ">",
+        ConditionOperator.Gte => ">=",
+        ConditionOperator.Lt => "<",
+        ConditionOperator.Lte => "<=",
+        ConditionOperator.In => "in",
+        _ => "not in",
+    };
+
+    /// <summary>A threshold or value as descriptions write it (six significant digits).</summary>
+    internal static string Format(double value) => value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Argus.Core.Monitoring.Suites;
 
@@ -36,7 +35,7 @@ public static class TestSuite
     private static MetricTestResult RunOne(MetricTestDefinition test, MetricLookup current, MetricLookup? reference)
     {
         var condition = test.Condition ?? DefaultTestRules.For(test.Metric, reference is not null);
-        var name = test.Name ?? (condition is null ? test.Metric : $"{test.Metric} {Describe(condition)}");
+        var name = test.Name ?? (condition is null ? test.Metric : $"{test.Metric} {condition}");
         if (condition is null)
         {
             return Error(test, name, null, null,
@@ -102,8 +101,8 @@ public static class TestSuite
 
         var status = passed ? TestStatus.Success : test.IsCritical ? TestStatus.Fail : TestStatus.Warning;
         var expectation = threshold is { } t
-            ? $"{Symbol(condition.Operator)} {Format(t)}{(tolerance is { } tol ? $" ± {Format(tol)}" : string.Empty)}"
-            : $"{Symbol(condition.Operator)} [{string.Join(", ", condition.Values!.Select(Format))}]";
+            ? $"{TestCondition.Symbol(condition.Operator)} {Format(t)}{(tolerance is { } tol ? $" ± {Format(tol)}" : string.Empty)}"
+            : $"{TestCondition.Symbol(condition.Operator)} [{string.Join(", ", condition.Values!.Select(Format))}]";
         var description = $"{test.Metric} = {Format(value)}; expected {expectation}: {(passed ? "passed" : "failed")}.";
         return new MetricTestResult(name, test.Metric, status, value, threshold, tolerance, condition, description);
     }
@@ -121,25 +120,5 @@ public static class TestSuite
     private static MetricTestResult Error(MetricTestDefinition test, string name, TestCondition? condition, double? value, string message) =>
         new(name, test.Metric, TestStatus.Error, value, null, null, condition, message);
 
-    private static string Describe(TestCondition condition)
-    {
-        var threshold = condition.FromReference ? "reference"
-            : condition.Metric ?? (condition.Value is { } v ? Format(v) : $"[{string.Join(", ", (condition.Values ?? []).Select(Format))}]");
-        var band = condition.Relative is { } r ? $" ±{Format(r * 100)}%" : condition.Absolute is { } a ? $" ±{Format(a)}" : string.Empty;
-        return $"{Symbol(condition.Operator)} {threshold}{band}";
-    }
-
-    private static string Symbol(ConditionOperator op) => op switch
-    {
-        ConditionOperator.Eq => "==",
-        ConditionOperator.NotEq => "!=",
-        ConditionOperator.Gt => ">",
-        ConditionOperator.Gte => ">=",
-        ConditionOperator.Lt => "<",
-        ConditionOperator.Lte => "<=",
-        ConditionOperator.In => "in",
-        _ => "not in",
-    };
-
-    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    private static string Format(double value) => TestCondition.Format(value);
 }

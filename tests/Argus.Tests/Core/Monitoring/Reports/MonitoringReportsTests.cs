@@ -79,6 +79,9 @@ public sealed class MonitoringReportsTests : IDisposable
         Assert.Equal(TestStatus.Success, byMetric["quality.column_count"].Status);
         Assert.Equal(TestStatus.Success, byMetric["quality.columns.tip.missing_share"].Status);
         Assert.False(report.Tests.Summary.Passed);
+        var html = report.ToHtml();
+        Assert.DoesNotContain("TestCondition {", html, StringComparison.Ordinal); // the condition column reads as people write it
+        Assert.Contains("<td>== reference &#177;10%</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
