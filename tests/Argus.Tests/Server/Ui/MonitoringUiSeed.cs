@@ -5,6 +5,7 @@ using Argus.Core.Tracking.Sdk;
 using Argus.Tests.Core.Alerts;
 using Argus.Tests.Core.Data;
 using Argus.Tests.Core.Inference;
+using Argus.Tests.Core.Monitoring.Windows;
 using Argus.Tests.Infrastructure;
 
 namespace Argus.Tests.Server.Ui;
@@ -37,30 +38,7 @@ public sealed class MonitoringUiSeed : IAsyncLifetime
     {
         await Server.InitializeAsync();
         var logRoot = _directory.Combine("inference");
-        var tips = TableLoader.Load(DataFixtures.TipsPath);
-        await using (var writer = new InferenceLogWriter(new InferenceLogOptions { Root = logRoot, Instance = "i1" }))
-        {
-            // Normal traffic from 10:00, then from 11:00 bills five times larger, all smokers on Saturday lunch.
-            for (var i = 0; i < 100; i++)
-            {
-                var r = i * 2;
-                object?[] normal = [tips["total_bill"].Numbers![r], tips["sex"].Strings![r], tips["smoker"].Strings![r], tips["day"].Strings![r], tips["time"].Strings![r], tips["size"].Strings![r]];
-                object?[] drifted = [tips["total_bill"].Numbers![r] * 5, tips["sex"].Strings![r], "Yes", "Sat", "Lunch", tips["size"].Strings![r]];
-                foreach (var (hour, row) in new[] { (0, normal), (1, drifted) })
-                {
-                    await writer.WriteAsync(new InferenceRecord
-                    {
-                        RequestId = $"{hour}-{i}",
-                        Timestamp = Ten.AddHours(hour).AddSeconds(30 * i),
-                        Model = Model,
-                        Version = "1",
-                        Columns = Columns,
-                        Inputs = InferenceInputs.FromRows([row]),
-                        Outputs = [3f],
-                    });
-                }
-            }
-        }
+        await DriftedTraffic.WriteAsync(logRoot, Model, Ten);
 
         // Ground truth for the first window, so it has regression metrics.
         var feedback = new FeedbackLog(logRoot, new ManualTimeProvider(Ten.AddHours(2)), "i1");

@@ -141,30 +141,7 @@ public sealed class MonitorJobTests : IAsyncLifetime
     public async Task RunAsync_DriftedWindow_NotifiesEveryDriftedColumn()
     {
         var root = _directory.Combine("drifted");
-        await using (var writer = new InferenceLogWriter(new InferenceLogOptions { Root = root, Instance = "i1" }))
-        {
-            // Normal traffic from 10:00, then from 11:00 bills five times larger, all smokers on Saturday lunch.
-            var tips = TableLoader.Load(DataFixtures.TipsPath);
-            for (var i = 0; i < 100; i++)
-            {
-                var r = i * 2;
-                object?[] normal = [tips["total_bill"].Numbers![r], tips["sex"].Strings![r], tips["smoker"].Strings![r], tips["day"].Strings![r], tips["time"].Strings![r], tips["size"].Strings![r]];
-                object?[] drifted = [tips["total_bill"].Numbers![r] * 5, tips["sex"].Strings![r], "Yes", "Sat", "Lunch", tips["size"].Strings![r]];
-                foreach (var (hour, row) in new[] { (0, normal), (1, drifted) })
-                {
-                    await writer.WriteAsync(new InferenceRecord
-                    {
-                        RequestId = $"{hour}-{i}",
-                        Timestamp = Ten.AddHours(hour).AddSeconds(30 * i),
-                        Model = "tips",
-                        Version = "1",
-                        Columns = Columns,
-                        Inputs = InferenceInputs.FromRows([row]),
-                        Outputs = [3f],
-                    });
-                }
-            }
-        }
+        await DriftedTraffic.WriteAsync(root, "tips", Ten);
 
         await using var receiver = await HttpReceiver.StartAsync();
         using var notifier = new Notifier(new NotificationOptions
