@@ -23,6 +23,10 @@ public sealed class UiEndpointsTests(ServerFixture server) : IClassFixture<Serve
         Assert.True(response.Headers.CacheControl?.NoCache);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<script type=\"module\" src=\"/app.js?v=", html, StringComparison.Ordinal);
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
     }
 
     [Theory]
