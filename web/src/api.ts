@@ -26,9 +26,13 @@ export interface RunInfo {
   user_id?: string;
 }
 
+export interface Dataset { name?: string; digest?: string; source_type?: string; source?: string; schema?: string; profile?: string }
+export interface DatasetInput { tags?: KeyValue[]; dataset?: Dataset }
+
 export interface Run {
   info: RunInfo;
   data: { metrics?: Metric[]; params?: KeyValue[]; tags?: KeyValue[] };
+  inputs?: { dataset_inputs?: DatasetInput[] };
 }
 
 export interface FileInfo { path: string; is_dir?: boolean; file_size?: number }
@@ -78,11 +82,12 @@ export function query(params: Record<string, string | number | undefined>): stri
   return q.toString();
 }
 
+export type ViewType = "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
 export interface ExperimentPage { experiments?: Experiment[]; next_page_token?: string }
 export interface RunPage { runs?: Run[]; next_page_token?: string }
 
 export const api = {
-  searchExperiments(body: { filter?: string; max_results: number; order_by?: string[]; page_token?: string }): Promise<ExperimentPage> {
+  searchExperiments(body: { filter?: string; max_results: number; order_by?: string[]; page_token?: string; view_type?: ViewType }): Promise<ExperimentPage> {
     return request("POST", `${API}/experiments/search`, body);
   },
   getExperiment(id: string): Promise<{ experiment: Experiment }> {
@@ -90,6 +95,15 @@ export const api = {
   },
   createExperiment(name: string): Promise<{ experiment_id: string }> {
     return request("POST", `${API}/experiments/create`, { name });
+  },
+  renameExperiment(id: string, newName: string): Promise<unknown> {
+    return request("POST", `${API}/experiments/update`, { experiment_id: id, new_name: newName });
+  },
+  deleteExperiment(id: string): Promise<unknown> {
+    return request("POST", `${API}/experiments/delete`, { experiment_id: id });
+  },
+  restoreExperiment(id: string): Promise<unknown> {
+    return request("POST", `${API}/experiments/restore`, { experiment_id: id });
   },
   searchRuns(body: { experiment_ids: string[]; filter?: string; max_results: number; order_by?: string[]; page_token?: string }): Promise<RunPage> {
     return request("POST", `${API}/runs/search`, body);

@@ -1,4 +1,4 @@
-import { api, ApiError, metricHistory, type FileInfo } from "../api";
+import { api, ApiError, metricHistory, type DatasetInput, type FileInfo } from "../api";
 import { drawMetricChart, type Series } from "../chart";
 import { errorBox, formatDuration, formatNumber, formatTime, h } from "../dom";
 import { href, updateParams } from "../router";
@@ -110,13 +110,49 @@ export async function runPage(runId: string, params: URLSearchParams): Promise<V
       h("section", { "aria-labelledby": "artifacts-h" }, h("h2", { id: "artifacts-h" }, "Artifacts"),
         h("div", { class: "columns artifacts" }, artifacts, preview)),
       h("section", { "aria-labelledby": "tags-h" }, h("h2", { id: "tags-h" }, "Tags"),
-        keyValueTable(tags.map(t => [t.key, t.value]), "Tags", "tags"))),
+        keyValueTable(tags.map(t => [t.key, t.value]), "Tags", "tags")),
+      h("section", { "aria-labelledby": "inputs-h" }, h("h2", { id: "inputs-h" }, "Dataset inputs"),
+        datasetInputs(run.inputs?.dataset_inputs ?? []))),
     mounted,
     dispose: () => {
       disposed = true;
       release?.();
     },
   };
+}
+
+/** The run's dataset inputs: name, digest, source type, context tag and the schema's columns when the schema parses. */
+function datasetInputs(inputs: DatasetInput[]): HTMLElement {
+  if (inputs.length === 0) return h("p", { class: "empty" }, "No dataset inputs.");
+  return h("div", { class: "scroll" }, h("table", { class: "grid", "data-testid": "dataset-inputs" },
+    h("caption", { class: "sr-only" }, "Dataset inputs"),
+    h("thead", null, h("tr", null, ["Name", "Digest", "Source type", "Context", "Schema columns"].map(c => h("th", { scope: "col" }, c)))),
+    h("tbody", null, inputs.map(input => {
+      const d = input.dataset ?? {};
+      const context = (input.tags ?? []).find(t => t.key === "mlflow.data.context")?.value;
+      const columns = schemaColumns(d.schema);
+      return h("tr", null,
+        h("td", null, d.name || "—"),
+        h("td", { class: "mono" }, d.digest || "—"),
+        h("td", null, d.source_type || "—"),
+        h("td", null, context || "—"),
+        h("td", null, columns === undefined ? "—"
+          : h("ul", { class: "columns-list" }, columns.map(c => h("li", null, h("span", { class: "mono" }, c.name), c.type ? ` (${c.type})` : "")))));
+    }))));
+}
+
+/** The columns of an MLflow schema (`{"mlflow_colspec":[{"name","type"}]}`, or a bare list of them); undefined if it does not parse. */
+export function schemaColumns(schema: string | undefined): { name: string; type?: string }[] | undefined {
+  if (!schema) return undefined;
+  let parsed: unknown;
+  try { parsed = JSON.parse(schema); } catch { return undefined; }
+  const list = Array.isArray(parsed) ? parsed
+    : parsed && typeof parsed === "object" && Array.isArray((parsed as { mlflow_colspec?: unknown }).mlflow_colspec)
+      ? (parsed as { mlflow_colspec: unknown[] }).mlflow_colspec : undefined;
+  if (!list) return undefined;
+  const columns = list.filter((c): c is { name?: unknown; type?: unknown } => !!c && typeof c === "object")
+    .map((c, i) => ({ name: typeof c.name === "string" ? c.name : `column ${i + 1}`, type: typeof c.type === "string" ? c.type : undefined }));
+  return columns.length > 0 ? columns : undefined;
 }
 
 function fact(term: string, value: Node | string): HTMLElement[] {
