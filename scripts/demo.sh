@@ -16,7 +16,8 @@ if ! dotnet build src/Argus.Cli -c Release -nologo -v q -clp:ErrorsOnly > "$log"
   exit 1
 fi
 rm -f "$log"
-argus() { dotnet src/Argus.Cli/bin/Release/net10.0/argus.dll "$@"; }
+argus_cmd=(dotnet src/Argus.Cli/bin/Release/net10.0/argus.dll)
+argus() { "${argus_cmd[@]}" "$@"; }
 echo "Tuning XGBoost on demo/tips.csv (target: tip), 30 trials with TPE..."
 tuned=$(mktemp)
 trap 'rm -f "$tuned"' EXIT
@@ -31,7 +32,8 @@ argus models promote tips --candidate "$version" --data demo/tips.csv --reason "
 echo
 echo "Serving models:/tips@champion and asking it for three predictions..."
 serve_log=$(mktemp)
-argus serve --model models:/tips@champion --port 0 > "$serve_log" 2>/dev/null &
+# Started directly, not through the argus function: $! is then the server's own PID, which the kills below stop.
+"${argus_cmd[@]}" serve --model models:/tips@champion --port 0 > "$serve_log" 2>/dev/null &
 serve_pid=$!
 trap 'kill "$serve_pid" 2>/dev/null || true; rm -f "$tuned" "$serve_log"' EXIT
 for _ in $(seq 1 300); do
@@ -98,4 +100,4 @@ echo "The webhook received:"
 sed 's/^/  /' "$hook_log"
 kill "$hook_pid" 2>/dev/null || true
 echo
-exec dotnet src/Argus.Cli/bin/Release/net10.0/argus.dll server "$@"
+exec "${argus_cmd[@]}" server "$@"

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Argus.Tests.Infrastructure;
@@ -42,7 +40,7 @@ public sealed class PostgresCluster : IAsyncLifetime
         }
 
         await Run(Path.Combine(_binDirectory, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], asRoot);
-        _port = FreePort();
+        _port = LoopbackPorts.Free();
         var options = $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_directory.Path} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         await Run(Path.Combine(_binDirectory, "pg_ctl"), ["-D", data, "-o", options, "-l", _directory.Combine("postgres.log"), "-w", "-t", "60", "start"], asRoot);
         AdminUri = $"postgresql://postgres@127.0.0.1:{_port}/postgres";
@@ -118,12 +116,6 @@ public sealed class PostgresCluster : IAsyncLifetime
             $"set ARGUS_PG_BIN, or point {ExternalVariable} at a server.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task Run(string file, string[] arguments, bool asRoot)
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Argus.Tests.Infrastructure;
@@ -51,7 +49,7 @@ public sealed class PrometheusDaemon : IAsyncDisposable
         }
 
         var folder = new TempDirectory();
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder.Path };
         foreach (var argument in arguments(port, folder.Path))
         {
@@ -135,10 +133,4 @@ public sealed class PrometheusDaemon : IAsyncDisposable
         throw new TimeoutException($"{_process.StartInfo.FileName} was not ready within {within}: {Log}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -75,6 +75,7 @@ public static class ColumnTableLoader
         var facts = referenceSide.Columns.Select(c => c.Facts()).ToList();
         var schema = SchemaInference.Resolve(referenceName, referenceSide.Names, facts, mapping);
         var compared = ComparedColumns(schema);
+        var currentByName = currentSide.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
         var referenceColumns = new List<DriftColumn>();
         var currentColumns = new List<DriftColumn>();
         foreach (var column in referenceSide.Columns)
@@ -84,7 +85,7 @@ public static class ColumnTableLoader
                 continue;
             }
 
-            var other = currentSide.Columns.First(c => c.Name == column.Name);
+            var other = currentByName[column.Name];
             var type = schema.Columns[column.Index].Type;
             if (type == ColumnType.Numerical)
             {

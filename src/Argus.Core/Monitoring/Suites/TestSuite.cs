@@ -101,9 +101,9 @@ public static class TestSuite
 
         var status = passed ? TestStatus.Success : test.IsCritical ? TestStatus.Fail : TestStatus.Warning;
         var expectation = threshold is { } t
-            ? $"{TestCondition.Symbol(condition.Operator)} {Format(t)}{(tolerance is { } tol ? $" ± {Format(tol)}" : string.Empty)}"
-            : $"{TestCondition.Symbol(condition.Operator)} [{string.Join(", ", condition.Values!.Select(Format))}]";
-        var description = $"{test.Metric} = {Format(value)}; expected {expectation}: {(passed ? "passed" : "failed")}.";
+            ? $"{TestCondition.Symbol(condition.Operator)} {TestCondition.Format(t)}{(tolerance is { } tol ? $" ± {TestCondition.Format(tol)}" : string.Empty)}"
+            : $"{TestCondition.Symbol(condition.Operator)} [{string.Join(", ", condition.Values!.Select(TestCondition.Format))}]";
+        var description = $"{test.Metric} = {TestCondition.Format(value)}; expected {expectation}: {(passed ? "passed" : "failed")}.";
         return new MetricTestResult(name, test.Metric, status, value, threshold, tolerance, condition, description);
     }
 
@@ -120,5 +120,4 @@ public static class TestSuite
     private static MetricTestResult Error(MetricTestDefinition test, string name, TestCondition? condition, double? value, string message) =>
         new(name, test.Metric, TestStatus.Error, value, null, null, condition, message);
 
-    private static string Format(double value) => TestCondition.Format(value);
 }

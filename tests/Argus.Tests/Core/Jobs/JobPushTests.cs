@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Argus.Core.Errors;
 using Argus.Core.Jobs;
 using Argus.Tests.Infrastructure;
@@ -84,12 +82,7 @@ public sealed class JobPushTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_PushgatewayDown_WarnsAndKeepsTheJobsOutcome()
     {
-        int closed;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            closed = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var closed = LoopbackPorts.Free();
 
         var warnings = new List<string>();
         var result = await JobPush.RunAsync("train", new JobPushOptions(new Uri($"http://127.0.0.1:{closed}"), "h"), () => Task.FromResult(0), Collect(warnings), TimeProvider.System);

@@ -9,7 +9,7 @@ public sealed class MetricsCollectorTests : IDisposable
     private const string Help = "Requests.\nSecond line with backslash \\ and \"quotes\".";
 
     // A meter of its own per test instance, so parallel tests never see each other's instruments.
-    private readonly Meter _meter = new("Argus.TelemetryTests." + Guid.NewGuid().ToString("N"));
+    private readonly Meter _meter = new("TelemetryTests." + Guid.NewGuid().ToString("N")); // not "Argus.": a server another test starts must not listen to it
     private readonly MetricsCollector _collector;
 
     public MetricsCollectorTests()
