@@ -2,6 +2,7 @@
 // compare-and-set and history. Errors are api.ts's ApiError, carrying the server's own message.
 
 import { query, request, type KeyValue } from "./api";
+import { userHeader } from "./user";
 
 export interface ModelAlias { alias: string; version: string }
 
@@ -68,9 +69,9 @@ export const registryApi = {
   },
   /**
    * Moves aliases atomically, only if each alias in expected still points where the caller saw it (version "" or
-   * undefined: not set); otherwise the server refuses with INVALID_STATE and moves nothing.
+   * undefined: not set); otherwise the server refuses with RESOURCE_CONFLICT (409) and moves nothing.
    */
-  moveAliases(body: { name: string; moves: { alias: string; version?: string }[]; expected: { alias: string; version?: string }[]; reason: string }): Promise<unknown> {
-    return request("POST", `${ARGUS}/registered-models/move-aliases`, body);
+  moveAliases(body: { name: string; moves: { alias: string; version?: string }[]; expected: { alias: string; version?: string }[]; reason: string }, user: string): Promise<unknown> {
+    return request("POST", `${ARGUS}/registered-models/move-aliases`, body, userHeader(user));
   },
 };

@@ -41,7 +41,7 @@ public interface IModelRegistry
 
     /// <summary>
     /// Applies every move in one transaction if every expectation holds at that moment; otherwise changes
-    /// nothing and throws INVALID_STATE naming what differed. Each move is audited.
+    /// nothing and throws RESOURCE_CONFLICT naming what differed. Each move is audited.
     /// </summary>
     Task MoveAliasesAsync(string name, IReadOnlyList<AliasMove> moves, IReadOnlyList<AliasExpectation> expected, string? reason, CancellationToken cancellationToken);
 

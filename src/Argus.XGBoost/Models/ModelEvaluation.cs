@@ -96,7 +96,7 @@ public static class ModelEvaluation
     }
 
     private static async Task<ModelPackage> Load(ITrackingStore store, ModelVersion version, CancellationToken cancellationToken) =>
-        await new ModelSource(version.Source, version.Name, version.Version).LoadAsync(store, cancellationToken).ConfigureAwait(false);
+        await (await ModelSource.ForVersionAsync(version, store, cancellationToken).ConfigureAwait(false)).LoadAsync(store, cancellationToken).ConfigureAwait(false);
 
     private static Dictionary<string, double> Score(ModelPackage package, Table table, string prefix)
     {

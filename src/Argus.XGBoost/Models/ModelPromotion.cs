@@ -66,7 +66,7 @@ public static class ModelPromotion
 
                 return new PromotionOutcome(better, candidate.Version, champion.Version, evaluation, verdict);
             }
-            catch (ArgusException e) when (e.Code == ErrorCode.InvalidState && attempt < MaxAttempts)
+            catch (ArgusException e) when (e.Code == ErrorCode.ResourceConflict && attempt < MaxAttempts)
             {
                 // Another promoter moved the champion between our read and our move: decide again.
             }

@@ -28,7 +28,7 @@ public sealed record ModelSource(string ArtifactUri, string? Name, string? Versi
         if (uri.StartsWith("models:/", StringComparison.Ordinal))
         {
             var version = await ResolveModelAsync(uri, ModelRegistries.For(store), cancellationToken).ConfigureAwait(false);
-            return new ModelSource(version.Source, version.Name, version.Version);
+            return await ForVersionAsync(version, store, cancellationToken).ConfigureAwait(false);
         }
 
         if (uri.StartsWith("runs:/", StringComparison.Ordinal))
@@ -49,6 +49,20 @@ public sealed record ModelSource(string ArtifactUri, string? Name, string? Versi
         return new ModelSource(uri.Contains("://", StringComparison.Ordinal) || uri.StartsWith(ArtifactRepositories.ProxyScheme, StringComparison.Ordinal)
             ? uri
             : Path.GetFullPath(uri), null, null);
+    }
+
+    /// <summary>
+    /// Where a registered version's package is: its source, which Argus registers as the artifact URI but MLflow clients
+    /// often as <c>runs:/RUN_ID/PATH</c> (<c>mlflow.register_model("runs:/…/model", …)</c>), resolved through the run.
+    /// </summary>
+    public static async Task<ModelSource> ForVersionAsync(ModelVersion version, ITrackingStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(store);
+        var artifactUri = version.Source.StartsWith("runs:/", StringComparison.Ordinal)
+            ? (await ResolveAsync(version.Source, store, cancellationToken).ConfigureAwait(false)).ArtifactUri
+            : version.Source;
+        return new ModelSource(artifactUri, version.Name, version.Version);
     }
 
     /// <summary>Resolves a <c>models:/</c> URI to the model version it names.</summary>

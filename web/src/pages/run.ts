@@ -1,4 +1,5 @@
 import { api, ApiError, metricHistory, type DatasetInput, type FileInfo } from "../api";
+import { registryApi, type ModelVersion } from "../api-models";
 import { drawMetricChart, type Series } from "../chart";
 import { errorBox, formatDuration, formatNumber, formatTime, h } from "../dom";
 import { href, updateParams } from "../router";
@@ -13,9 +14,11 @@ export async function runPage(runId: string, params: URLSearchParams): Promise<V
   const run = (await api.getRun(runId)).run;
   const info = run.info;
   const metrics = [...(run.data.metrics ?? [])].sort((a, b) => a.key.localeCompare(b.key));
+  // By default the metrics that have a history (latest step above 0: per-round losses), else the first ones.
+  const withHistory = metrics.filter(m => Number(m.step) > 0);
   const chartKeys = params.has("metrics")
     ? (params.get("metrics") ?? "").split(",").filter(k => metrics.some(m => m.key === k))
-    : metrics.slice(0, 3).map(m => m.key);
+    : (withHistory.length > 0 ? withHistory : metrics).slice(0, 3).map(m => m.key);
   const x = params.get("x") === "time" ? "time" : "step";
   const log = params.get("log") === "1";
   const dir = params.get("dir") ?? "";
@@ -26,6 +29,7 @@ export async function runPage(runId: string, params: URLSearchParams): Promise<V
   const chartStatus = h("p", { class: "muted", "aria-live": "polite" });
 
   const artifacts = h("div", { "data-testid": "artifacts" }, h("p", { class: "muted" }, "Loading artifacts…"));
+  const manifestBox = h("div", { "data-testid": "manifest" }, h("p", { class: "muted" }, "Looking for a model…"));
   const preview = h("div", { class: "preview", "data-testid": "preview" });
 
   let release: (() => void) | undefined;
@@ -52,7 +56,13 @@ export async function runPage(runId: string, params: URLSearchParams): Promise<V
   const mounted = (): void => {
     void loadChart();
     void loadArtifacts();
+    void loadManifest();
   };
+
+  async function loadManifest(): Promise<void> {
+    const shown = await modelManifest(runId);
+    if (!disposed) manifestBox.replaceChildren(shown);
+  }
 
   async function loadChart(): Promise<void> {
     if (chartKeys.length === 0) {
@@ -107,6 +117,7 @@ export async function runPage(runId: string, params: URLSearchParams): Promise<V
           keyValueTable(metrics.map(m => [m.key, formatNumber(m.value)]), "Latest metrics", "metrics"))),
       h("section", { "aria-labelledby": "chart-h" }, h("h2", { id: "chart-h" }, "Metric chart"),
         metrics.length > 0 ? chartControls : null, chartStatus, chartBox),
+      h("section", { "aria-labelledby": "model-h" }, h("h2", { id: "model-h" }, "Model"), manifestBox),
       h("section", { "aria-labelledby": "artifacts-h" }, h("h2", { id: "artifacts-h" }, "Artifacts"),
         h("div", { class: "columns artifacts" }, artifacts, preview)),
       h("section", { "aria-labelledby": "tags-h" }, h("h2", { id: "tags-h" }, "Tags"),
@@ -119,6 +130,76 @@ export async function runPage(runId: string, params: URLSearchParams): Promise<V
       release?.();
     },
   };
+}
+
+/** What `model/argus-model.json` holds (snake_case, as Argus writes it); every field may be absent in a foreign file. */
+interface Manifest {
+  format?: number;
+  flavor?: string;
+  task?: string;
+  target?: string;
+  inputs?: { name?: string; type?: string }[];
+  output?: { type?: string; classes?: string[] | null };
+  ignored_text_features?: string[];
+  dataset_digest?: string;
+  best_iteration?: number;
+  metrics?: Record<string, number>;
+  created_timestamp?: number;
+  library_versions?: { xg_boost?: string; argus?: string };
+}
+
+export const MANIFEST_PATH = "model/argus-model.json";
+
+/**
+ * The model the run logged, read from its manifest: task, target, the input signature, the output, the training data's
+ * digest, held-out metrics, the library versions, and the registered versions made from it (each with a Predict link).
+ */
+async function modelManifest(runId: string): Promise<HTMLElement> {
+  let manifest: Manifest;
+  try {
+    // Listing first: a missing folder lists empty, where fetching a missing file would be a 404 in the console.
+    const folder = (await api.listArtifacts(runId, MANIFEST_PATH.slice(0, MANIFEST_PATH.lastIndexOf("/")))).files ?? [];
+    if (!folder.some(f => f.path === MANIFEST_PATH && !f.is_dir)) return h("p", { class: "empty" }, "This run logged no model.");
+    const { text } = await api.artifactText(runId, MANIFEST_PATH, 1_000_000);
+    manifest = JSON.parse(text) as Manifest;
+  } catch (e) {
+    return errorBox(`Could not read ${MANIFEST_PATH}: ${message(e)}`);
+  }
+  let versions: ModelVersion[] = [];
+  let versionsError: string | undefined;
+  try {
+    versions = (await registryApi.searchModelVersions({ filter: `run_id = '${runId}'`, max_results: 100, order_by: "version_number DESC" })).model_versions ?? [];
+  } catch (e) {
+    versionsError = message(e);
+  }
+  const inputs = manifest.inputs ?? [];
+  const classes = manifest.output?.classes ?? [];
+  const metrics = Object.entries(manifest.metrics ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const digest = manifest.dataset_digest ?? "";
+  return h("div", null,
+    h("dl", { class: "facts" },
+      fact("Task", manifest.task ?? "—"),
+      fact("Target", h("span", { class: "mono" }, manifest.target ?? "—")),
+      fact("Output", classes.length > 0 ? `class label, one of ${classes.join(", ")}` : (manifest.output?.type ?? "—")),
+      fact("Training data", digest ? h("span", { class: "mono", title: digest }, digest.slice(0, 12)) : "—"),
+      fact("Best iteration", manifest.best_iteration === undefined ? "—" : String(manifest.best_iteration)),
+      fact("Libraries", `XGBoost ${manifest.library_versions?.xg_boost ?? "?"}, Argus ${manifest.library_versions?.argus ?? "?"}`),
+      fact("Manifest", h("a", { href: api.artifactUrl(runId, MANIFEST_PATH), download: "argus-model.json" }, `${MANIFEST_PATH} (${manifest.flavor ?? "?"}, format ${manifest.format ?? "?"})`)),
+      fact("Registered as", versionsError ? errorBox(versionsError) : versions.length === 0 ? h("span", { class: "muted" }, "not registered")
+        : h("ul", { class: "columns-list", "data-testid": "manifest-versions" }, versions.map(v => h("li", null,
+          h("a", { href: href(["models", v.name]) }, `${v.name} v${v.version}`),
+          (v.aliases ?? []).length > 0 ? ` (${(v.aliases ?? []).map(a => `@${a}`).join(", ")})` : "",
+          " · ", h("a", { href: href(["predict", v.name], { version: v.version }) }, "Predict")))))),
+    h("div", { class: "manifest-grid" },
+      h("div", null, h("h3", null, `Signature (${inputs.length} inputs)`),
+        inputs.length === 0 ? h("p", { class: "empty" }, "None.") : h("div", { class: "scroll" }, h("table", { class: "grid", "data-testid": "signature" },
+          h("caption", { class: "sr-only" }, "Model inputs, in the order the model reads them"),
+          h("thead", null, h("tr", null, ["Input", "Type"].map(c => h("th", { scope: "col" }, c)))),
+          h("tbody", null, inputs.map(i => h("tr", null, h("td", { class: "mono" }, i.name ?? "?"), h("td", null, i.type ?? "?")))))),
+        (manifest.ignored_text_features ?? []).length > 0
+          ? h("p", { class: "muted" }, `Text columns accepted but not used: ${(manifest.ignored_text_features ?? []).join(", ")}.`) : null),
+      h("div", null, h("h3", null, "Held-out metrics"),
+        keyValueTable(metrics.map(([k, v]) => [k, formatNumber(v)]), "Held-out metrics of the model", "manifest-metrics"))));
 }
 
 /** The run's dataset inputs: name, digest, source type, context tag and the schema's columns when the schema parses. */
@@ -141,7 +222,10 @@ function datasetInputs(inputs: DatasetInput[]): HTMLElement {
     }))));
 }
 
-/** The columns of an MLflow schema (`{"mlflow_colspec":[{"name","type"}]}`, or a bare list of them); undefined if it does not parse. */
+/**
+ * The columns of a dataset schema: MLflow's (`{"mlflow_colspec":[{"name","type"}]}`, or a bare list of such objects) or
+ * Argus's (`[["name","type"], …]`); undefined if it does not parse.
+ */
 export function schemaColumns(schema: string | undefined): { name: string; type?: string }[] | undefined {
   if (!schema) return undefined;
   let parsed: unknown;
@@ -150,8 +234,11 @@ export function schemaColumns(schema: string | undefined): { name: string; type?
     : parsed && typeof parsed === "object" && Array.isArray((parsed as { mlflow_colspec?: unknown }).mlflow_colspec)
       ? (parsed as { mlflow_colspec: unknown[] }).mlflow_colspec : undefined;
   if (!list) return undefined;
-  const columns = list.filter((c): c is { name?: unknown; type?: unknown } => !!c && typeof c === "object")
-    .map((c, i) => ({ name: typeof c.name === "string" ? c.name : `column ${i + 1}`, type: typeof c.type === "string" ? c.type : undefined }));
+  const columns = list.filter((c): c is { name?: unknown; type?: unknown } | unknown[] => !!c && typeof c === "object")
+    .map((c, i) => {
+      const [name, type] = Array.isArray(c) ? [c[0], c[1]] : [c.name, c.type];
+      return { name: typeof name === "string" ? name : `column ${i + 1}`, type: typeof type === "string" ? type : undefined };
+    });
   return columns.length > 0 ? columns : undefined;
 }
 

@@ -280,7 +280,7 @@ internal abstract partial class SqlTrackingStore : IModelRegistry
 
         if (mismatches.Count > 0)
         {
-            throw new ArgusException(ErrorCode.InvalidState,
+            throw new ArgusException(ErrorCode.ResourceConflict,
                 $"Aliases of registered model '{name}' changed; nothing was moved: {string.Join("; ", mismatches)}.");
         }
 

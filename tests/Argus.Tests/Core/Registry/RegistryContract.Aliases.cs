@@ -95,7 +95,7 @@ public abstract partial class RegistryContract
     }
 
     [Fact]
-    public async Task MoveAliases_ExpectationFails_InvalidStateNamingItAndNothingChanges()
+    public async Task MoveAliases_ExpectationFails_ResourceConflictNamingItAndNothingChanges()
     {
         var name = await NewModelAsync();
         await NewVersionAsync(name);
@@ -109,7 +109,7 @@ public abstract partial class RegistryContract
                 [new AliasExpectation("champion", "1"), new AliasExpectation("challenger", "2")],
                 "stale",
                 Ct),
-            ErrorCode.InvalidState);
+            ErrorCode.ResourceConflict);
 
         Assert.Contains("'champion'", e.Message, StringComparison.Ordinal);
         Assert.Contains("version 1", e.Message, StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public abstract partial class RegistryContract
         Assert.Single(await HistoryAsync(Registry, name));
 
         // Expecting an alias to be absent fails when it is set.
-        await Throws(() => Registry.MoveAliasesAsync(name, [new AliasMove("champion", "1")], [new AliasExpectation("champion", null)], null, Ct), ErrorCode.InvalidState);
+        await Throws(() => Registry.MoveAliasesAsync(name, [new AliasMove("champion", "1")], [new AliasExpectation("champion", null)], null, Ct), ErrorCode.ResourceConflict);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public abstract partial class RegistryContract
                         Ct);
                     return;
                 }
-                catch (ArgusException e) when (e.Code == ErrorCode.InvalidState)
+                catch (ArgusException e) when (e.Code == ErrorCode.ResourceConflict)
                 {
                     Interlocked.Increment(ref conflicts);
                 }
@@ -233,7 +233,7 @@ public abstract partial class RegistryContract
         Assert.All(chain, e => Assert.Equal($"promoter-{versions.IndexOf(e.To!)}", e.UserId));
         Assert.Equal(chain[^1].To, champion.Version);
         Assert.Equal(new ModelAlias("previous", chain[^1].From!), Assert.Single(model.Aliases, a => a.Alias == "previous"));
-        Output?.WriteLine($"{Promoters} promoters, {conflicts} INVALID_STATE conflicts retried, final champion {champion.Version}.");
+        Output?.WriteLine($"{Promoters} promoters, {conflicts} RESOURCE_CONFLICT conflicts retried, final champion {champion.Version}.");
     }
 
     private static async Task<string?> ChampionAsync(IModelRegistry registry, string name)

@@ -247,7 +247,7 @@ public sealed class RegistryEndpointsTests(ServerFixture server) : IClassFixture
     }
 
     [Fact]
-    public async Task MoveAliases_StaleExpectation_InvalidState500NamingTheAlias()
+    public async Task MoveAliases_StaleExpectation_ResourceConflict409NamingTheAlias()
     {
         var name = await NewModelAsync();
         await NewVersionAsync(name);
@@ -256,7 +256,7 @@ public sealed class RegistryEndpointsTests(ServerFixture server) : IClassFixture
 
         var stale = await server.PostAsync(Argus + "/registered-models/move-aliases",
             $$"""{"name":"{{name}}","moves":[{"alias":"champion","version":"1"},{"alias":"previous","version":"2"}],"expected":[{"alias":"champion","version":"1"}],"reason":"r"}""");
-        stale.AssertError(HttpStatusCode.InternalServerError, "INVALID_STATE");
+        stale.AssertError(HttpStatusCode.Conflict, "RESOURCE_CONFLICT");
         stale.AssertMessageContains("'champion'");
         stale.AssertMessageContains("points at version 2");
 

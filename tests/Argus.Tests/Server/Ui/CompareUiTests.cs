@@ -156,9 +156,5 @@ public sealed class CompareUiTests(Browser browser, UiSeed seed) : IClassFixture
         return (experiment, ids);
     }
 
-    private static async Task Screenshot(BrowserPage page, string name, bool fullPage = false)
-    {
-        Directory.CreateDirectory(UiTests.ScreenshotDirectory);
-        await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(UiTests.ScreenshotDirectory, name + ".png"), FullPage = fullPage });
-    }
+    private static Task Screenshot(BrowserPage page, string name, bool fullPage = false) => UiScreenshots.SaveAsync(page, name, fullPage);
 }

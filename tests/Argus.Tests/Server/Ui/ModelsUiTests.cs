@@ -8,7 +8,7 @@ namespace Argus.Tests.Server.Ui;
 /// <summary>
 /// The model registry pages in Chromium against a real <c>argus server</c>. Each test starts its own server and seeds
 /// it through the API (a registered model <c>tips</c> with v1 and v2 from two runs, <c>@champion</c> on v1), since the
-/// alias moves change the state. Screenshots go to <see cref="UiTests.ScreenshotDirectory"/>.
+/// alias moves change the state. Screenshots go to <see cref="UiScreenshots.Directory"/>.
 /// </summary>
 public sealed class ModelsUiTests(Browser browser) : IClassFixture<Browser>
 {
@@ -58,7 +58,7 @@ public sealed class ModelsUiTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
-    public async Task MoveAlias_Confirmed_MovesTheAliasAndAddsAHistoryRowWithTheReason()
+    public async Task MoveAlias_Confirmed_MovesTheAliasAndAddsAHistoryRowWithWhoAndWhy()
     {
         await using var server = await StartSeededAsync();
         await using var page = await browser.OpenAsync(Url(server.Server, $"models/{Model}"));
@@ -66,6 +66,7 @@ public sealed class ModelsUiTests(Browser browser) : IClassFixture<Browser>
         await page.Page.GetByLabel("Target version").SelectOptionAsync("2");
         Assert.Contains("to=2", page.Page.Url, StringComparison.Ordinal);
         await page.Page.GetByLabel("Reason").FillAsync("v2 wins on rmse");
+        await page.Page.GetByLabel("Your name").FillAsync("Zoë Ops");
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Move alias…" }).ClickAsync();
 
         var dialog = page.Page.GetByRole(AriaRole.Dialog, new() { Name = "Move alias?" });
@@ -87,8 +88,30 @@ public sealed class ModelsUiTests(Browser browser) : IClassFixture<Browser>
         await Expect(history.First).ToContainTextAsync("@champion");
         await Expect(history.First).ToContainTextAsync("v1 → v2");
         await Expect(history.First).ToContainTextAsync("v2 wins on rmse");
+        await Expect(history.First.Locator("td").Nth(1)).ToHaveTextAsync("Zoë Ops"); // sent as X-Argus-User, percent-encoded UTF-8
+
+        // The name is remembered in this browser for the next move.
+        await page.Page.ReloadAsync();
+        await Expect(page.Page.GetByLabel("Your name")).ToHaveValueAsync("Zoë Ops");
         await Expect(page.Page.Locator("[data-testid=versions] tbody tr").Nth(0)).ToContainTextAsync("@champion");
         Assert.Equal("2", await AliasVersionAsync(server.Server));
+        Assert.Empty(page.Problems);
+    }
+
+    [Fact]
+    public async Task MoveAlias_WithoutAName_AsksForOneAndOpensNoDialog()
+    {
+        await using var server = await StartSeededAsync();
+        await using var page = await browser.OpenAsync(Url(server.Server, $"models/{Model}"));
+        await page.Page.GetByLabel("Target version").SelectOptionAsync("2");
+        await page.Page.GetByLabel("Reason").FillAsync("v2 wins");
+        await page.Page.GetByLabel("Your name").FillAsync("  ");
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Move alias…" }).ClickAsync();
+
+        await Expect(page.Page.Locator("#move-error [role=alert]")).ToContainTextAsync("Give your name");
+        await Expect(page.Page.GetByLabel("Your name")).ToBeFocusedAsync();
+        await Expect(page.Page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
+        Assert.Equal("1", await AliasVersionAsync(server.Server));
         Assert.Empty(page.Problems);
     }
 
@@ -99,6 +122,7 @@ public sealed class ModelsUiTests(Browser browser) : IClassFixture<Browser>
         await using var page = await browser.OpenAsync(Url(server.Server, $"models/{Model}"));
         await page.Page.GetByLabel("Target version").SelectOptionAsync("2");
         await page.Page.GetByLabel("Reason").FillAsync("not yet");
+        await page.Page.GetByLabel("Your name").FillAsync("ops");
         var open = page.Page.GetByRole(AriaRole.Button, new() { Name = "Move alias…" });
         var dialog = page.Page.GetByRole(AriaRole.Dialog);
 
@@ -136,6 +160,7 @@ public sealed class ModelsUiTests(Browser browser) : IClassFixture<Browser>
 
         await page.Page.GetByLabel("Target version").SelectOptionAsync("2");
         await page.Page.GetByLabel("Reason").FillAsync("stale view");
+        await page.Page.GetByLabel("Your name").FillAsync("ops");
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Move alias…" }).ClickAsync();
         await page.Page.GetByTestId("confirm-move").ClickAsync();
 
@@ -146,9 +171,8 @@ public sealed class ModelsUiTests(Browser browser) : IClassFixture<Browser>
         await Expect(page.Page.Locator("[data-testid=history] tbody tr").First).ToContainTextAsync("moved elsewhere");
         await Screenshot(page, "model-stale-move-1280x800");
         Assert.Equal("2", await AliasVersionAsync(server.Server));
-        // The browser reports the refused move-aliases request; nothing else may appear. The server answers INVALID_STATE,
-        // which ErrorCodes.HttpStatus maps to 500 (it has no entry of its own).
-        var unexpected = page.Problems.Where(p => !(p.Contains("status of 500", StringComparison.Ordinal) && p.Contains("move-aliases", StringComparison.Ordinal))).ToList();
+        // The browser reports the refused move-aliases request (409 RESOURCE_CONFLICT); nothing else may appear.
+        var unexpected = page.Problems.Where(p => !(p.Contains("status of 409", StringComparison.Ordinal) && p.Contains("move-aliases", StringComparison.Ordinal))).ToList();
         Assert.Empty(unexpected);
     }
 
@@ -167,6 +191,7 @@ public sealed class ModelsUiTests(Browser browser) : IClassFixture<Browser>
         if (hash != "models")
         {
             await page.Page.GetByLabel("Reason").FillAsync("phone");
+            await page.Page.GetByLabel("Your name").FillAsync("ops");
             await page.Page.GetByRole(AriaRole.Button, new() { Name = "Move alias…" }).ClickAsync();
             await Expect(page.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
             await Screenshot(page, "model-move-dialog-390x844");
@@ -217,9 +242,5 @@ public sealed class ModelsUiTests(Browser browser) : IClassFixture<Browser>
         return reply.Json.GetProperty("model_version").GetProperty("version").GetString();
     }
 
-    private static async Task Screenshot(BrowserPage page, string name, bool fullPage = false)
-    {
-        Directory.CreateDirectory(UiTests.ScreenshotDirectory);
-        await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(UiTests.ScreenshotDirectory, name + ".png"), FullPage = fullPage });
-    }
+    private static Task Screenshot(BrowserPage page, string name, bool fullPage = false) => UiScreenshots.SaveAsync(page, name, fullPage);
 }

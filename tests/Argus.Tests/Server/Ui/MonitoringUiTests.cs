@@ -7,7 +7,7 @@ namespace Argus.Tests.Server.Ui;
 /// <summary>
 /// The monitoring and alerts pages in Chromium against a real server holding two windows recorded by the real
 /// <c>MonitorJob</c> (the second drifted) and two alerts posted to the Alertmanager webhook. Screenshots go to
-/// <see cref="UiTests.ScreenshotDirectory"/>.
+/// <see cref="UiScreenshots.Directory"/>.
 /// </summary>
 public sealed class MonitoringUiTests(Browser browser, MonitoringUiSeed seed) : IClassFixture<Browser>, IClassFixture<MonitoringUiSeed>
 {
@@ -129,9 +129,5 @@ public sealed class MonitoringUiTests(Browser browser, MonitoringUiSeed seed) : 
         Assert.Empty(page.Problems);
     }
 
-    private static async Task Screenshot(BrowserPage page, string name, bool fullPage = false)
-    {
-        Directory.CreateDirectory(UiTests.ScreenshotDirectory);
-        await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(UiTests.ScreenshotDirectory, name + ".png"), FullPage = fullPage });
-    }
+    private static Task Screenshot(BrowserPage page, string name, bool fullPage = false) => UiScreenshots.SaveAsync(page, name, fullPage);
 }

@@ -7,12 +7,10 @@ namespace Argus.Tests.Server.Ui;
 /// <summary>
 /// The web UI in Chromium against a real, seeded <c>argus server</c>: each page loads with no console error, searches,
 /// sorts, filters and pages through the API, draws the metric chart, previews artifacts and survives a reload.
-/// Screenshots go to <see cref="ScreenshotDirectory"/>.
+/// Screenshots go to <see cref="UiScreenshots.Directory"/>.
 /// </summary>
 public sealed class UiTests(Browser browser, UiSeed seed) : IClassFixture<Browser>, IClassFixture<UiSeed>
 {
-    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "ui-screenshots");
-
     private string Url(string hash) => $"{seed.Server.BaseAddress.AbsoluteUri.TrimEnd('/')}/#/{hash}";
 
     [Fact]
@@ -199,9 +197,5 @@ public sealed class UiTests(Browser browser, UiSeed seed) : IClassFixture<Browse
         Assert.Empty(unexpected);
     }
 
-    private static async Task Screenshot(BrowserPage page, string name, bool fullPage = false)
-    {
-        Directory.CreateDirectory(ScreenshotDirectory);
-        await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
-    }
+    private static Task Screenshot(BrowserPage page, string name, bool fullPage = false) => UiScreenshots.SaveAsync(page, name, fullPage);
 }
