@@ -61,11 +61,22 @@ internal static class MonitorCommand
                 Window = length,
                 Since = from,
                 Drift = DriftCommand.Options(context, stattest, threshold),
+                ReferenceScorer = new ModelReferenceScorer(store),
                 Notifier = notifier,
             }, context.CancellationToken).ConfigureAwait(false);
             foreach (var w in windows)
             {
                 var drift = w.Report?.Drift is { } d ? $"  drift {d.NumberOfDriftedColumns}/{d.NumberOfColumns}{(d.DatasetDrift ? " DATASET DRIFT" : string.Empty)}" : string.Empty;
+                if (w.Report?.TargetDrift?.Columns.FirstOrDefault(c => c.Column == WindowTable.PredictionColumn) is { } p)
+                {
+                    drift += p.DriftDetected ? "  PREDICTION DRIFT" : "  prediction stable";
+                }
+
+                if (w.ReferenceNote is { } note)
+                {
+                    drift += $"  ({note})";
+                }
+
                 var sent = w.Notified is { } results ? "  notified: " + string.Join(", ", results.Select(r => r.Delivered ? r.Channel : $"{r.Channel} FAILED ({r.Error})")) : string.Empty;
                 var time = length.Seconds != 0 || length.Milliseconds != 0 ? "HH:mm:ss" : "HH:mm";
                 var span = $"{w.Start.UtcDateTime.ToString("yyyy-MM-dd " + time, CultureInfo.InvariantCulture)}–{w.End.UtcDateTime.ToString(time, CultureInfo.InvariantCulture)}";

@@ -92,10 +92,17 @@ public static class MonitoringReports
 
             if (presets.Contains(ReportPreset.Target))
             {
-                var roles = new[] { reference!.Schema.Target, reference.Schema.Prediction }.Where(c => c is not null && pair.Reference.TryGetColumn(c, out _)).Select(c => c!).ToList();
+                var present = new[] { reference!.Schema.Target, reference.Schema.Prediction }.Where(c => c is not null && pair.Reference.TryGetColumn(c, out _)).Select(c => c!).ToList();
+                // A target no ground truth arrived for yet (a monitoring window) is skipped, as an empty feature is.
+                var empty = present.Where(c => pair.Current.TryGetColumn(c, out var column) && column.Length > 0 && IsAllMissing(column)).ToList();
+                var roles = present.Except(empty).ToList();
                 targetDrift = roles.Count == 0
-                    ? throw ArgusException.InvalidParameter("The target preset found neither the target nor the prediction column in both tables.")
+                    ? throw ArgusException.InvalidParameter("The target preset found neither the target nor the prediction column with values in both tables.")
                     : DatasetDrift.Compute(pair.Reference, pair.Current, request.Drift with { Columns = roles });
+                targetDrift = targetDrift with
+                {
+                    SkippedColumns = [.. targetDrift.SkippedColumns, .. empty.Select(c => new SkippedColumn(c, StatTests.ShortName(pair.Current[c].Type), "no value in the current data"))],
+                };
                 Merge(metrics, DriftMetrics("target_drift", targetDrift));
                 tested.AddRange(roles);
             }

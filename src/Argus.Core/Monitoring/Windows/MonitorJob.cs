@@ -1,5 +1,6 @@
 using System.Globalization;
 using Argus.Core.Data;
+using Argus.Core.Errors;
 using Argus.Core.Inference;
 using Argus.Core.Monitoring.Reports;
 using Argus.Core.Monitoring.Suites;
@@ -41,6 +42,7 @@ public static class MonitorJob
         var (finished, stale) = await ExistingWindowsAsync(store, experimentId, cancellationToken).ConfigureAwait(false);
         var now = options.TimeProvider.GetUtcNow();
         var results = new List<MonitorWindow>();
+        var scoredReferences = new Dictionary<string, (Table Table, string? Note)>(StringComparer.Ordinal);
         var log = new FeedbackLog(options.LogRoot, options.TimeProvider);
         DateTimeOffset? currentStart = null;
         WindowTable? window = null;
@@ -79,15 +81,51 @@ public static class MonitorJob
                 await store.UpdateRunAsync(staleRun, new RunUpdate(RunStatus.Failed, options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken).ConfigureAwait(false);
             }
 
-            return await ComputeAsync(tracker, options, start, rows, cancellationToken).ConfigureAwait(false);
+            var (reference, note) = await ReferenceAsync(rows.Version).ConfigureAwait(false);
+            var computed = await ComputeAsync(tracker, options, start, rows, reference, cancellationToken).ConfigureAwait(false);
+            return computed with { ReferenceNote = note };
+        }
+
+        // The reference scored by the window's version (once per version per run), or as given without a scorer. A version
+        // the registry cannot give (served from a folder, deleted since) leaves the reference unscored, with the reason.
+        async Task<(Table Table, string? Note)> ReferenceAsync(string? version)
+        {
+            if (options.ReferenceScorer is not { } scorer || version is null)
+            {
+                return (options.Reference, null);
+            }
+
+            if (!scoredReferences.TryGetValue(version, out var scored))
+            {
+                try
+                {
+                    var predictions = await scorer.PredictAsync(options.Model, version, options.Reference, cancellationToken).ConfigureAwait(false);
+                    scored = (WindowTable.WithPredictions(options.Reference, predictions), null);
+                }
+                catch (ArgusException e)
+                {
+                    scored = (options.Reference, $"the reference was not scored by {options.Model} version {version}: {e.Message}");
+                }
+
+                scoredReferences[version] = scored;
+            }
+
+            return scored;
         }
     }
 
-    private static async Task<MonitorWindow> ComputeAsync(Tracker tracker, MonitorOptions options, DateTimeOffset start, WindowTable rows, CancellationToken cancellationToken)
+    private static async Task<MonitorWindow> ComputeAsync(Tracker tracker, MonitorOptions options, DateTimeOffset start, WindowTable rows, Table reference, CancellationToken cancellationToken)
     {
         var end = start + options.Window;
         var current = rows.ToTable($"{options.Model} {Iso(start)}");
         var presets = new List<ReportPreset> { ReportPreset.Drift, ReportPreset.Quality };
+        if (reference.Schema.Prediction is not null)
+        {
+            // The reference was scored by this window's version: drift of the prediction (and of the target where ground
+            // truth arrived), the signal that needs no labels.
+            presets.Add(ReportPreset.Target);
+        }
+
         if (rows.RowsWithActual > 0 && options.Reference.Schema.Task == TaskType.Regression)
         {
             presets.Add(ReportPreset.Regression);
@@ -95,7 +133,7 @@ public static class MonitorJob
 
         var report = MonitoringReports.Compute(new ReportRequest
         {
-            Reference = options.Reference,
+            Reference = reference,
             Current = current,
             Presets = presets,
             Title = $"{options.Model}: {Iso(start)} – {Iso(end)}",

@@ -31,6 +31,12 @@ public sealed record MonitorOptions
     /// <summary>Drift tests and thresholds (Evidently's choice per column by default).</summary>
     public DriftOptions Drift { get; init; } = new();
 
+    /// <summary>
+    /// Scores the reference with the version that answered each window, so the reference has predictions too; null
+    /// compares without (no prediction drift, and tests on the prediction column have no reference).
+    /// </summary>
+    public IReferenceScorer? ReferenceScorer { get; init; }
+
     /// <summary>Where to send word of a window with dataset drift, or null for nowhere.</summary>
     public Notifier? Notifier { get; init; }
 

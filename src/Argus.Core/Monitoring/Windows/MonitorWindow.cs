@@ -10,5 +10,6 @@ namespace Argus.Core.Monitoring.Windows;
 /// <param name="Skipped">True when an earlier run had already computed it.</param>
 /// <param name="Report">The report computed now, or null when skipped.</param>
 /// <param name="Notified">What the notification channels said, when the window's drift was sent to them.</param>
+/// <param name="ReferenceNote">Why the reference could not be scored by the window's version (it was compared unscored), or null.</param>
 public sealed record MonitorWindow(DateTimeOffset Start, DateTimeOffset End, int Rows, string RunId, bool Skipped, MonitoringReport? Report,
-    IReadOnlyList<Argus.Core.Notifications.ChannelResult>? Notified = null);
+    IReadOnlyList<Argus.Core.Notifications.ChannelResult>? Notified = null, string? ReferenceNote = null);

@@ -107,6 +107,24 @@ public sealed class WindowTable
         return new Table(name, columns, schema, RowCount);
     }
 
+    /// <summary>
+    /// <paramref name="reference"/> with <paramref name="predictions"/> as its <see cref="PredictionColumn"/>, shaped like a
+    /// window's table, so a window and its reference have the same columns.
+    /// </summary>
+    public static Table WithPredictions(Table reference, double[] predictions)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(predictions);
+        if (predictions.Length != reference.RowCount)
+        {
+            throw new ArgumentException($"{predictions.Length} predictions for {reference.RowCount} reference rows.", nameof(predictions));
+        }
+
+        var columns = reference.Columns.Where(c => c.Name != PredictionColumn).Append(TableColumn.Numerical(PredictionColumn, predictions)).ToList();
+        var schemaColumns = reference.Schema.Columns.Where(c => c.Name != PredictionColumn).Append(new ColumnSchema(PredictionColumn, ColumnType.Numerical)).ToList();
+        return new Table(reference.Name, columns, reference.Schema with { Columns = schemaColumns, Prediction = PredictionColumn }, reference.RowCount);
+    }
+
     private void Append(int slot, object? value)
     {
         if (_reference.Columns[slot].Type == ColumnType.Numerical)
