@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Argus.Core;
 using Argus.Core.Diagnostics;
 using Argus.Core.Errors;
 using Argus.Server.Serving;
@@ -46,7 +47,7 @@ internal static class ServeCommand
 
     /// <summary>The inference log's directory: the one given, else <c>$ARGUS_HOME/inference</c>.</summary>
     internal static string InferenceLogDirectory(string? given) =>
-        Path.GetFullPath(given ?? Path.Combine(ArgusHome.Directory, "inference"));
+        Path.GetFullPath(given ?? ArgusHome.InferenceDirectory);
 
     /// <summary>The serving options <c>argus serve</c> and <c>argus server --serve-model</c> share.</summary>
     internal sealed class ServingCliOptions

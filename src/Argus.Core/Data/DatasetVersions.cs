@@ -73,6 +73,90 @@ public static class DatasetVersions
         return new StoredDataset(dataset, digest, uri, written);
     }
 
+    /// <summary>Whether <paramref name="text"/> has the form of a digest: 8 (short) or 64 (SHA-256) lower-case hex characters.</summary>
+    public static bool IsDigest(string text) =>
+        text is { Length: 8 or 64 } && text.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0;
+
+    /// <summary>
+    /// The stored version with <paramref name="digest"/> (the short digest runs record, or the full SHA-256), as the
+    /// latest run in any active experiment logged it as an input; null when no run logged it.
+    /// </summary>
+    /// <exception cref="ArgusException">INVALID_PARAMETER_VALUE when <paramref name="digest"/> is not a digest.</exception>
+    public static async Task<Dataset?> FindAsync(ITrackingStore store, string digest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(digest);
+        if (!IsDigest(digest))
+        {
+            throw ArgusException.InvalidParameter($"'{digest}' is not a dataset digest: 8 or 64 lower-case hex characters.");
+        }
+
+        var experimentIds = new List<string>();
+        string? token = null;
+        do
+        {
+            var experiments = await store.SearchExperimentsAsync(new ExperimentSearch { MaxResults = ExperimentSearch.MaxMaxResults, PageToken = token }, cancellationToken).ConfigureAwait(false);
+            experimentIds.AddRange(experiments.Items.Select(e => e.ExperimentId));
+            token = experiments.NextPageToken;
+        }
+        while (token is not null);
+
+        var shortDigest = digest[..8];
+        var folder = $"/{Folder}/{digest}/";
+        token = null;
+        do
+        {
+            var runs = await store.SearchRunsAsync(new RunSearch
+            {
+                ExperimentIds = experimentIds,
+                Filter = $"datasets.digest = '{shortDigest}'",
+                OrderBy = ["attributes.start_time DESC"],
+                MaxResults = 100,
+                PageToken = token,
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (var run in runs.Items)
+            {
+                var found = run.Inputs.DatasetInputs.Select(i => i.Dataset).FirstOrDefault(d =>
+                    d.Digest == shortDigest && d.SourceType == SourceType && (digest.Length == 8 || d.Source.Contains(folder, StringComparison.Ordinal)));
+                if (found is not null)
+                {
+                    return found;
+                }
+            }
+
+            token = runs.NextPageToken;
+        }
+        while (token is not null);
+        return null;
+    }
+
+    /// <summary>
+    /// Reads a stored version (a dataset whose source is the stored copy, as <see cref="StoreAsync"/> returns it) straight
+    /// from the artifact store: nothing is left on disk.
+    /// </summary>
+    /// <param name="store">The store whose artifact repository holds the copy.</param>
+    /// <param name="dataset">The dataset as a run logged it.</param>
+    /// <param name="sourceName">The name errors give the data.</param>
+    /// <param name="mapping">How its columns are typed; null infers them.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public static async Task<Table> ReadAsync(ITrackingStore store, Dataset dataset, string sourceName, ColumnMapping? mapping, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (dataset.SourceType != SourceType)
+        {
+            throw ArgusException.InvalidParameter($"Dataset '{dataset.Name}' ({dataset.Digest}) is not stored by Argus (source type '{dataset.SourceType}').");
+        }
+
+        var source = JsonSerializer.Deserialize<DatasetSource>(dataset.Source, DataJson.Options)
+            ?? throw ArgusException.InvalidParameter($"Dataset '{dataset.Name}' ({dataset.Digest}) names no source.");
+        var folder = source.Uri[..source.Uri.LastIndexOf('/')];
+        var repository = ArtifactRepositories.For(folder, store);
+        await using var input = await repository.OpenReadAsync(DataFile, cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(input, detectEncodingFromByteOrderMarks: true);
+        return TableLoader.Read(reader, sourceName, mapping);
+    }
+
     private static async Task<bool> IsStoredAsync(IArtifactRepository repository, CancellationToken cancellationToken)
     {
         var files = await repository.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,23 @@ public static class TableLoader
         return Read(reader, Path.GetFileName(path), schema, options);
     }
 
+    /// <summary>
+    /// Reads a file to compare with <paramref name="reference"/> (drift, reports): under the reference's schema, so both
+    /// are typed alike; a missing feature column is an error that says so.
+    /// </summary>
+    public static Table LoadLike(string path, Table reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        try
+        {
+            return Load(path, reference.Schema);
+        }
+        catch (ArgusException e)
+        {
+            throw new ArgusException(e.Code, $"{e.Message} (the current data must have the reference's columns, with the same types)", e);
+        }
+    }
+
     /// <summary>Reads CSV text, inferring the schema under an optional mapping.</summary>
     public static Table Read(TextReader reader, string sourceName, ColumnMapping? mapping = null, CsvOptions? options = null)
     {

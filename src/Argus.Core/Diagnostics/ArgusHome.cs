@@ -19,6 +19,9 @@ public static class ArgusHome
         }
     }
 
+    /// <summary>Where a server writes its inference log unless told otherwise: <c>inference</c> in the Argus home.</summary>
+    public static string InferenceDirectory => Path.Combine(Directory, "inference");
+
     /// <summary>The embedded store: <c>sqlite:///…/argus.db</c> in the Argus home.</summary>
     public static string DefaultTrackingUri => "sqlite:///" + Path.Combine(Directory, "argus.db");
 

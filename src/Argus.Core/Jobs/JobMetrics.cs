@@ -55,6 +55,19 @@ public static class JobMetrics
         }
     }
 
+    /// <summary>What this process last recorded for <paramref name="job"/>: the last run's duration, the last success and failure (Unix seconds).</summary>
+    internal static bool TryGetLast(string job, out (double Duration, double? LastSuccess, double? LastFailure) last)
+    {
+        if (Jobs.TryGetValue(job, out var state))
+        {
+            last = (state.Duration, state.LastSuccess, state.LastFailure);
+            return true;
+        }
+
+        last = default;
+        return false;
+    }
+
     private static IEnumerable<Measurement<double>> Observe(Func<JobState, double?> value)
     {
         foreach (var (job, state) in Jobs)

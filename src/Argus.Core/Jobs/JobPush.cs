@@ -81,6 +81,56 @@ public static class JobPush
         return result;
     }
 
+    /// <summary>
+    /// Pushes, now, the process's <c>Argus.Monitoring</c> metrics (the latest window of every model monitored here) and
+    /// what this process last recorded for <paramref name="job"/> in <see cref="JobMetrics"/>, if anything, to the group
+    /// <c>job/&lt;job&gt;/instance/&lt;instance&gt;</c>. It updates (POST), so metrics an earlier run pushed to the group
+    /// and this push lacks — the last success time a "job stale" alert reads — stay.
+    /// </summary>
+    /// <exception cref="ArgusException">TEMPORARILY_UNAVAILABLE when the Pushgateway is unreachable or refuses the push.</exception>
+    public static async Task PushAsync(string job, JobPushOptions push, HttpClient? http = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(job);
+        ArgumentNullException.ThrowIfNull(push);
+        using var collector = new MetricsCollector(new MetricsCollectorOptions { MeterPrefixes = Meters, ProcessMetrics = false });
+        collector.Start();
+        var buffer = new ArrayBufferWriter<byte>();
+        if (JobMetrics.TryGetLast(job, out var last))
+        {
+            var writer = new ExpositionWriter(buffer, ExpositionFormat.PrometheusText);
+            Write(writer, "argus_job_duration_seconds", "argus_job_duration_seconds", MetricType.Gauge, JobMetrics.DurationHelp, ""u8, last.Duration);
+            if (last.LastSuccess is { } success)
+            {
+                Write(writer, "argus_job_last_success_timestamp_seconds", "argus_job_last_success_timestamp_seconds", MetricType.Gauge, JobMetrics.LastSuccessHelp, ""u8, success);
+            }
+
+            if (last.LastFailure is { } failure)
+            {
+                Write(writer, "argus_job_last_failure_timestamp_seconds", "argus_job_last_failure_timestamp_seconds", MetricType.Gauge, JobMetrics.LastFailureHelp, ""u8, failure);
+            }
+        }
+
+        collector.Render(ExpositionFormat.PrometheusText, buffer);
+        var body = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var owned = http is null;
+        http ??= new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            await new Pushgateway(http, push.Pushgateway).UpdateAsync(job, push.Instance, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ArgusException(ErrorCode.TemporarilyUnavailable, $"Pushgateway {push.Pushgateway} did not answer: {e.Message}", e);
+        }
+        finally
+        {
+            if (owned)
+            {
+                http.Dispose();
+            }
+        }
+    }
+
     private static async Task EndAsync(
         string job, JobPushOptions? push, MetricsCollector? collector, bool success, TimeProvider time, long started,
         Func<string, Task> warn, HttpClient? http, CancellationToken cancellationToken)

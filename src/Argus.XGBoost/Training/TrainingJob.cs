@@ -132,7 +132,10 @@ public static class TrainingJob
         return matrix;
     }
 
-    /// <summary>XGBoost options from parameter names as XGBoost and Hyperopt spaces spell them.</summary>
+    /// <summary>
+    /// XGBoost options from parameter names as XGBoost and Hyperopt spaces spell them; <c>eval_metric</c> names the
+    /// validation metric early stopping (and tuning) watches, instead of the objective's default.
+    /// </summary>
     public static TrainOptions Options(IReadOnlyDictionary<string, string> parameters, TaskType task, int? classes)
     {
         var options = new TrainOptions
@@ -159,8 +162,9 @@ public static class TrainingJob
                     "seed" => options with { Seed = (int)Number(text) },
                     "tree_method" => options with { TreeMethod = text },
                     "num_class" => options with { NumClass = (int)Number(text) },
+                    "eval_metric" => options with { EvalMetrics = [text.Trim()] },
                     _ => throw new FormatException(
-                        $"unknown parameter; known: objective, max_depth, learning_rate (eta), subsample, colsample_bytree, min_child_weight, reg_lambda (lambda), reg_alpha (alpha), nthread, seed, tree_method, num_class"),
+                        $"unknown parameter; known: objective, max_depth, learning_rate (eta), subsample, colsample_bytree, min_child_weight, reg_lambda (lambda), reg_alpha (alpha), nthread, seed, tree_method, num_class, eval_metric"),
                 };
             }
             catch (FormatException e)

@@ -53,7 +53,7 @@ public static class TuningJob
         var threads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, request.Parallelism));
         async Task<TrialOutcome> Objective(TrialContext trial, CancellationToken ct)
         {
-            var parameters = Parameters(trial.Configuration);
+            var parameters = Parameters(trial.Configuration, request.EvalMetric);
 
             // A matrix per trial: parallel trials must not share one (libxgboost builds its hist index into
             // the matrix on first use); on the sizes tuning sees, building it costs far less than training.
@@ -78,7 +78,12 @@ public static class TuningJob
                 await trial.Store.LogBatchAsync(trial.RunId, chunk, [], [], ct).ConfigureAwait(false);
             }
 
-            return new TrialOutcome(result.BestScore) { Metrics = new Dictionary<string, double> { ["best_iteration"] = result.BestIteration } };
+            // The loss is minimised: a metric that is better when larger counts negated.
+            var maximised = points.Count > 0 && XGBoostTrainer.IsMaximized(points[^1].Key, "validation");
+            return new TrialOutcome(maximised ? -result.BestScore : result.BestScore)
+            {
+                Metrics = new Dictionary<string, double> { ["best_iteration"] = result.BestIteration },
+            };
         }
 
         var experimentId = request.ResumeParentRunId is { } resumed
@@ -108,10 +113,12 @@ public static class TuningJob
         training = training with { Experiment = (await tracker.Store.GetExperimentAsync(experimentId, cancellationToken).ConfigureAwait(false)).Name };
 
         var best = search.BestTrial ?? throw new ArgusException(ErrorCode.InvalidState,
-            $"No trial of the search {search.ParentRunId} finished: {search.TrialsFailed} failed. The failed child runs carry the error as tag argus.tuning.error.");
+            $"No trial of the search {search.ParentRunId} finished: {search.TrialsFailed} failed"
+            + (search.Trials.FirstOrDefault(t => t.Error is not null) is { } failed ? $"; trial {failed.Number}: {FirstLine(failed.Error!)}" : string.Empty)
+            + ". The failed child runs carry the error as tag argus.tuning.error.");
         var retrained = await TrainingJob.RunAsync(tracker, training with
         {
-            Parameters = Parameters(best.Configuration),
+            Parameters = Parameters(best.Configuration, request.EvalMetric),
             RunName = $"best-of-{search.ParentRunId[..8]}",
             Tags = new Dictionary<string, string>
             {
@@ -122,9 +129,24 @@ public static class TuningJob
         return new TuningOutcome(search, retrained);
     }
 
-    /// <summary>A configuration as XGBoost parameter text, formatted as the trial runs' params are.</summary>
-    internal static Dictionary<string, string> Parameters(Configuration configuration) =>
-        configuration.Values.ToDictionary(v => v.Key, v => Configuration.FormatValue(v.Value), StringComparer.Ordinal);
+    /// <summary>
+    /// A configuration as XGBoost parameter text, formatted as the trial runs' params are, with the search's
+    /// <paramref name="evalMetric"/> when it has one: the parameters to train the configuration with again.
+    /// </summary>
+    public static Dictionary<string, string> Parameters(Configuration configuration, string? evalMetric = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var parameters = configuration.Values.ToDictionary(v => v.Key, v => Configuration.FormatValue(v.Value), StringComparer.Ordinal);
+        if (evalMetric is not null)
+        {
+            parameters["eval_metric"] = evalMetric;
+        }
+
+        return parameters;
+    }
+
+    // libxgboost appends its native stack trace to an error; the first line says what went wrong.
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     /// <summary>A space file as JSON: JSON as it is; YAML converted through YamlDotNet.</summary>
     private static string SpaceJson(string path)

@@ -27,6 +27,13 @@ public sealed record TuningRequest
 
     public int? StopAfterNoImprovement { get; init; }
 
+    /// <summary>
+    /// The validation metric trials are judged by (XGBoost's <c>eval_metric</c>: rmse, mae, logloss, error, auc, …); the
+    /// best retrained model stops early on it too. Metrics better when larger (auc, aucpr, map, ndcg) are maximised.
+    /// </summary>
+    /// <value>null: the objective's default (rmse for regression, logloss or mlogloss for classification).</value>
+    public string? EvalMetric { get; init; }
+
     /// <value>0, for the sampler; the split keeps its own seed.</value>
     public int Seed { get; init; }
 

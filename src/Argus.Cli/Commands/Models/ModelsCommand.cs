@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using Argus.Core.Artifacts;
 using Argus.Core.Errors;
 using Argus.Core.Registry;
 using Argus.Core.Tracking.Sdk;
@@ -41,32 +39,9 @@ internal static class ModelsCommand
         command.SetCliAction(async context =>
         {
             await using var store = await context.OpenStoreAsync(trackingUri).ConfigureAwait(false);
-            var registry = ModelRegistries.For(store);
-            var runInfo = (await store.GetRunAsync(context.Get(run)!, context.CancellationToken).ConfigureAwait(false)).Info;
-            var path = ArtifactPaths.Normalize(context.Get(artifactPath));
-            var source = runInfo.ArtifactUri.TrimEnd('/') + (path.Length == 0 ? string.Empty : "/" + path);
-
-            // Only a loadable package is registered: a typo in --artifact-path fails here, not at serving time.
-            using (await new ModelSource(source, null, null).LoadAsync(store, context.CancellationToken).ConfigureAwait(false))
-            {
-            }
-
             var model = context.Get(name)!;
-            try
-            {
-                await registry.CreateRegisteredModelAsync(model, null, [], context.CancellationToken).ConfigureAwait(false);
-            }
-            catch (ArgusException e) when (e.Code == ErrorCode.ResourceAlreadyExists)
-            {
-                // Registering into an existing model is the common case.
-            }
-
-            var version = await registry.CreateModelVersionAsync(new ModelVersionCreation(model, source)
-            {
-                RunId = runInfo.RunId,
-                Description = context.Get(description),
-            }, context.CancellationToken).ConfigureAwait(false);
-            await context.WriteLineAsync($"Registered {model} version {version.Version} (run {runInfo.RunId})").ConfigureAwait(false);
+            var version = await ModelRegistration.RegisterAsync(store, model, context.Get(run)!, context.Get(artifactPath), context.Get(description), context.CancellationToken).ConfigureAwait(false);
+            await context.WriteLineAsync($"Registered {model} version {version.Version} (run {version.RunId})").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
@@ -299,17 +274,8 @@ internal static class ModelsCommand
     }
 
     /// <summary>A version given as a number or as <c>@alias</c>.</summary>
-    internal static async Task<string> VersionOfAsync(IModelRegistry registry, string model, string reference, CancellationToken cancellationToken)
-    {
-        if (reference.StartsWith('@'))
-        {
-            return (await registry.GetModelVersionByAliasAsync(model, reference[1..], cancellationToken).ConfigureAwait(false)).Version;
-        }
-
-        return long.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? reference
-            : throw ArgusException.InvalidParameter($"'{reference}' is not a version: give a number (3) or an alias (@champion).");
-    }
+    internal static Task<string> VersionOfAsync(IModelRegistry registry, string model, string reference, CancellationToken cancellationToken) =>
+        VersionReferences.ResolveAsync(registry, model, reference, cancellationToken);
 
     private static Argument<string> NameArgument() => new("name") { Description = "The registered model's name." };
 

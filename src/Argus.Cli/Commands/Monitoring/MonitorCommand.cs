@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using Argus.Core;
 using Argus.Core.Data;
 using Argus.Core.Errors;
 using Argus.Core.Monitoring.Windows;
@@ -109,13 +109,7 @@ internal static class MonitorCommand
         var dataset = run.Inputs.DatasetInputs.Select(i => i.Dataset)
             .FirstOrDefault(d => d.SourceType == DatasetVersions.SourceType && d.Source.Contains(manifest.DatasetDigest, StringComparison.Ordinal))
             ?? throw ArgusException.InvalidParameter($"Run {manifest.RunId} holds no stored copy of the training data (digest {manifest.DatasetDigest}); give --reference.");
-        using var sourceJson = JsonDocument.Parse(dataset.Source);
-        var uri = sourceJson.RootElement.GetProperty("uri").GetString()!;
-        var folder = uri[..uri.LastIndexOf('/')];
-        var repository = Argus.Core.Artifacts.ArtifactRepositories.For(folder, store);
-        // Read straight from the artifact store: the table is held in memory, nothing is left on disk.
-        await using var input = await repository.OpenReadAsync(DatasetVersions.DataFile, cancellationToken).ConfigureAwait(false);
-        using var reader = new StreamReader(input, detectEncodingFromByteOrderMarks: true);
-        return TableLoader.Read(reader, $"training data of {model} version {source.Version}", new ColumnMapping { Target = manifest.Target, Task = manifest.Task.ToLowerInvariant() });
+        return await DatasetVersions.ReadAsync(store, dataset, $"training data of {model} version {source.Version}",
+            new ColumnMapping { Target = manifest.Target, Task = manifest.Task.ToLowerInvariant() }, cancellationToken).ConfigureAwait(false);
     }
 }

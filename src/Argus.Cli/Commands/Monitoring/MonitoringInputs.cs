@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Argus.Core.Data;
-using Argus.Core.Errors;
 
 namespace Argus.Cli.Commands.Monitoring;
 
@@ -60,20 +59,8 @@ internal sealed class MonitoringInputs
         var referencePath = context.Get(Reference);
         var reference = referencePath is null ? null : TableLoader.Load(referencePath, mapping);
         var currentPath = context.Get(Current)!;
-        var current = reference is null ? TableLoader.Load(currentPath, mapping) : LoadLike(currentPath, reference);
+        var current = reference is null ? TableLoader.Load(currentPath, mapping) : TableLoader.LoadLike(currentPath, reference);
         return (reference, current);
-    }
-
-    private static Table LoadLike(string path, Table reference)
-    {
-        try
-        {
-            return TableLoader.Load(path, reference.Schema);
-        }
-        catch (ArgusException e)
-        {
-            throw new ArgusException(e.Code, $"{e.Message} (the current data must have the reference's columns, with the same types)", e);
-        }
     }
 
     private static List<string>? List(string? text) =>

@@ -12,7 +12,7 @@ namespace Argus.Cli.Commands.Monitoring;
 /// </summary>
 internal static class ReportCommand
 {
-    public const string Presets = "drift, quality, target, regression, classification";
+    public const string Presets = MonitoringReports.PresetNames;
 
     public static Command CreateReport()
     {
@@ -111,23 +111,6 @@ internal static class ReportCommand
         }
     }
 
-    internal static List<ReportPreset> ParsePresets(string text)
-    {
-        var presets = new List<ReportPreset>();
-        var unknown = new List<string>();
-        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (Enum.TryParse<ReportPreset>(name, ignoreCase: true, out var preset) && Enum.IsDefined(preset) && !int.TryParse(name, out _))
-            {
-                presets.Add(preset);
-            }
-            else
-            {
-                unknown.Add(name);
-            }
-        }
-
-        return unknown.Count == 0 ? presets
-            : throw ArgusException.InvalidParameter($"Unknown preset(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))}; choose from {Presets}.");
-    }
+    internal static IReadOnlyList<ReportPreset> ParsePresets(string text) =>
+        MonitoringReports.ParsePresets(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

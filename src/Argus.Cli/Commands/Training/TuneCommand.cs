@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Argus.Core;
 using Argus.Core.Data;
 using Argus.Core.Errors;
 using Argus.Core.Tracking.Sdk;

@@ -169,6 +169,45 @@ public static class MonitoringReports
         };
     }
 
+    /// <summary>The presets' names, for help texts and error messages.</summary>
+    public const string PresetNames = "drift, quality, target, regression, classification";
+
+    /// <summary>Presets by name, case-insensitive; every unknown name is listed in one error.</summary>
+    /// <exception cref="ArgusException">INVALID_PARAMETER_VALUE naming the unknown presets.</exception>
+    public static IReadOnlyList<ReportPreset> ParsePresets(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var presets = new List<ReportPreset>();
+        var unknown = new List<string>();
+        foreach (var name in names)
+        {
+            if (Enum.TryParse<ReportPreset>(name, ignoreCase: true, out var preset) && Enum.IsDefined(preset) && !int.TryParse(name, out _))
+            {
+                presets.Add(preset);
+            }
+            else
+            {
+                unknown.Add(name);
+            }
+        }
+
+        return unknown.Count == 0 ? presets
+            : throw ArgusException.InvalidParameter($"Unknown preset(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))}; choose from {PresetNames}.");
+    }
+
+    /// <summary>
+    /// The report with <see cref="DefaultTests"/> run over the metrics it has, without computing it again: what a
+    /// monitoring window records, so every report has failed tests to count.
+    /// </summary>
+    public static MonitoringReport WithDefaultTests(MonitoringReport report, bool hasReference)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report with
+        {
+            Tests = TestSuite.Run(DefaultTests(report, hasReference), MetricValues.From(report.Metrics), MetricValues.From(report.ReferenceMetrics)),
+        };
+    }
+
     /// <summary>
     /// Evidently's default tests for a computed report (§3.2): dataset integrity counts, each column's missing share,
     /// and the top-level model metrics — against the reference's values when there is a reference, else against

@@ -3,7 +3,6 @@ using Argus.Core.Data;
 using Argus.Core.Errors;
 using Argus.Core.Inference;
 using Argus.Core.Monitoring.Reports;
-using Argus.Core.Monitoring.Suites;
 using Argus.Core.Notifications;
 using Argus.Core.Tracking;
 using Argus.Core.Tracking.Sdk;
@@ -143,10 +142,7 @@ public static class MonitorJob
 
         // The default test suite on the computed metrics (what `argus report` runs without --tests), so each window has failed
         // tests to record and argus_monitoring_test_suite_failed_tests exists.
-        report = report with
-        {
-            Tests = TestSuite.Run(MonitoringReports.DefaultTests(report, hasReference: true), MetricValues.From(report.Metrics), MetricValues.From(report.ReferenceMetrics)),
-        };
+        report = MonitoringReports.WithDefaultTests(report, hasReference: true);
         var tags = new Dictionary<string, string>
         {
             [WindowStartTag] = Iso(start),

@@ -28,6 +28,15 @@ public sealed record StepSetting(string Name, bool Required, string Description,
 /// <summary>What one attempt of a step sees.</summary>
 public sealed class StepContext
 {
+    /// <summary>The tag naming the pipeline of a run a step records.</summary>
+    public const string PipelineTag = "argus.pipeline";
+
+    /// <summary>The tag naming the pipeline run of a run a step records.</summary>
+    public const string PipelineRunTag = "argus.pipeline.run_id";
+
+    /// <summary>The tag naming the step that recorded a run.</summary>
+    public const string StepTag = "argus.pipeline.step";
+
     public required string PipelineName { get; init; }
 
     public required string PipelineRunId { get; init; }
@@ -54,6 +63,14 @@ public sealed class StepContext
 
     public required TimeProvider TimeProvider { get; init; }
 
+    /// <summary>The tags that tie a run this attempt records to its pipeline run and step.</summary>
+    public IReadOnlyDictionary<string, string> RunTags => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [PipelineTag] = PipelineName,
+        [PipelineRunTag] = PipelineRunId,
+        [StepTag] = StepName,
+    };
+
     /// <summary>A required text setting.</summary>
     /// <exception cref="Errors.ArgusException">INVALID_PARAMETER_VALUE naming the step and setting when it is missing or a list.</exception>
     public string Text(string name) => TextOrNull(name)
@@ -73,4 +90,59 @@ public sealed class StepContext
     public string? PathOrNull(string name) => TextOrNull(name) is { } path
         ? path.Contains("://", StringComparison.Ordinal) ? path : Path.GetFullPath(path, WorkingDirectory)
         : null;
+
+    /// <summary>A required path setting, as <see cref="PathOrNull"/> makes it.</summary>
+    /// <exception cref="Errors.ArgusException">INVALID_PARAMETER_VALUE naming the step and setting when it is missing.</exception>
+    public string RequiredPath(string name) => PathOrNull(name) ?? throw Errors.ArgusException.InvalidParameter($"Step '{StepName}': setting '{name}' is required.");
+
+    /// <summary>A local file path setting: a path or a <c>file://</c> URI; other URIs are rejected naming the setting.</summary>
+    public string? LocalPathOrNull(string name) => PathOrNull(name) is { } path
+        ? path.Contains("://", StringComparison.Ordinal)
+            ? Uri.TryCreate(path, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : throw SettingError(name, $"'{path}' is not a local path; give a file path.")
+            : path
+        : null;
+
+    /// <summary>A required local file path setting, as <see cref="LocalPathOrNull"/> makes it.</summary>
+    public string LocalPath(string name) => LocalPathOrNull(name) ?? throw Errors.ArgusException.InvalidParameter($"Step '{StepName}': setting '{name}' is required.");
+
+    /// <summary>An optional whole-number setting no smaller than <paramref name="minimum"/>; null when absent.</summary>
+    /// <exception cref="Errors.ArgusException">INVALID_PARAMETER_VALUE naming the step and setting when it is not such a number.</exception>
+    public int? IntegerOrNull(string name, int minimum = int.MinValue) => TextOrNull(name) is { } text
+        ? int.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= minimum
+            ? value
+            : throw SettingError(name, minimum == int.MinValue ? $"'{text}' is not a whole number." : $"'{text}' is not a whole number of at least {minimum}.")
+        : null;
+
+    /// <summary>An optional finite number setting; null when absent.</summary>
+    /// <exception cref="Errors.ArgusException">INVALID_PARAMETER_VALUE naming the step and setting when it is not a number.</exception>
+    public double? NumberOrNull(string name) => TextOrNull(name) is { } text
+        ? double.TryParse(text.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw SettingError(name, $"'{text}' is not a number.")
+        : null;
+
+    /// <summary>An optional duration setting (<c>90s</c>, <c>10m</c>, <c>1h</c>, <c>1d12h</c>); null when absent.</summary>
+    /// <exception cref="Errors.ArgusException">INVALID_PARAMETER_VALUE naming the step and setting when it is not a duration.</exception>
+    public TimeSpan? DurationOrNull(string name) => TextOrNull(name) is { } text
+        ? Durations.TryParse(text, out var value) ? value : throw SettingError(name, $"'{text}' is not a duration: {Durations.Help}.")
+        : null;
+
+    /// <summary>An optional setting that must be one of <paramref name="choices"/> (compared ignoring case, returned as listed); null when absent.</summary>
+    /// <exception cref="Errors.ArgusException">INVALID_PARAMETER_VALUE naming the step, the setting and the choices.</exception>
+    public string? ChoiceOrNull(string name, params string[] choices) => TextOrNull(name) is { } text
+        ? Array.Find(choices, c => string.Equals(c, text.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw SettingError(name, $"'{text}' is not one of {string.Join(", ", choices)}.")
+        : null;
+
+    /// <summary>The same failure, its message prefixed with this step's name (kept as it is when it names the step already).</summary>
+    public Errors.ArgusException WithStep(Errors.ArgusException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var prefix = $"Step '{StepName}'";
+        return error.Message.StartsWith(prefix, StringComparison.Ordinal) ? error : new Errors.ArgusException(error.Code, $"{prefix}: {error.Message}", error);
+    }
+
+    /// <summary>An INVALID_PARAMETER_VALUE error about setting <paramref name="name"/> of this step.</summary>
+    public Errors.ArgusException SettingError(string name, string problem) =>
+        Errors.ArgusException.InvalidParameter($"Step '{StepName}': setting '{name}': {problem}");
 }

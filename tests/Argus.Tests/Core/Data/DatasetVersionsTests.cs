@@ -138,4 +138,51 @@ public sealed class DatasetVersionsTests : IAsyncLifetime
         var onDisk = Path.Combine(destination, experimentId, DatasetVersions.Folder, first.Digest.Sha256, DatasetVersions.DataFile);
         Assert.Equal(await File.ReadAllBytesAsync(DataFixtures.TipsPath, Ct), await File.ReadAllBytesAsync(onDisk, Ct));
     }
+
+    [Fact]
+    public async Task FindAsync_ShortOrFullDigestOfALoggedVersion_ItsDataset_ReadBackAsTheSameTable()
+    {
+        var experimentId = await _store.CreateExperimentAsync("found", null, [], Ct);
+        var table = Load(DataFixtures.TipsPath);
+        var stored = await DatasetVersions.StoreAsync(_store, experimentId, DataFixtures.TipsPath, table, Ct);
+        var run = await _store.CreateRunAsync(new RunCreation { ExperimentId = experimentId, StartTime = 1 }, Ct);
+        await _store.LogInputsAsync(run.Info.RunId, [new DatasetInput([], stored.Dataset)], Ct);
+
+        var byShort = await DatasetVersions.FindAsync(_store, stored.Digest.Short, Ct);
+        var byFull = await DatasetVersions.FindAsync(_store, stored.Digest.Sha256, Ct);
+        var read = await DatasetVersions.ReadAsync(_store, byShort!, "stored tips", new ColumnMapping { Target = "tip" }, Ct);
+
+        Assert.Equal(stored.Dataset, byShort);
+        Assert.Equal(stored.Dataset, byFull);
+        Assert.Equal(stored.Digest, DatasetDigest.Compute(read));
+        Assert.Equal("stored tips", read.Name);
+    }
+
+    [Fact]
+    public async Task FindAsync_NoRunLoggedIt_Null()
+    {
+        await _store.CreateExperimentAsync("empty", null, [], Ct);
+
+        Assert.Null(await DatasetVersions.FindAsync(_store, "0123abcd", Ct));
+        Assert.Null(await DatasetVersions.FindAsync(_store, new string('a', 64), Ct));
+    }
+
+    [Theory]
+    [InlineData("0123abc")]
+    [InlineData("0123ABCD")]
+    [InlineData("tips.csv")]
+    public async Task FindAsync_NotADigest_Rejected(string text)
+    {
+        Assert.False(DatasetVersions.IsDigest(text));
+        await Assert.ThrowsAsync<Argus.Core.Errors.ArgusException>(() => DatasetVersions.FindAsync(_store, text, Ct));
+    }
+
+    [Fact]
+    public async Task ReadAsync_DatasetArgusDidNotStore_SaysSo()
+    {
+        var error = await Assert.ThrowsAsync<Argus.Core.Errors.ArgusException>(() =>
+            DatasetVersions.ReadAsync(_store, new Dataset("remote", "abcd1234", "s3", "{\"uri\": \"s3://b/k\"}"), "remote", null, Ct));
+
+        Assert.Equal("Dataset 'remote' (abcd1234) is not stored by Argus (source type 's3').", error.Message);
+    }
 }

@@ -1,6 +1,6 @@
-using Argus.Cli.Commands;
+using Argus.Core;
 
-namespace Argus.Tests.Cli;
+namespace Argus.Tests.Core;
 
 public sealed class DurationsTests
 {

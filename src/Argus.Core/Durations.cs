@@ -1,12 +1,14 @@
 using System.Globalization;
 
-namespace Argus.Cli.Commands;
+namespace Argus.Core;
 
 /// <summary>Durations as people type them: <c>30d</c>, <c>12h</c>, <c>90m</c>, <c>45s</c>, <c>1d12h</c>, or <c>0</c>.</summary>
-internal static class Durations
+public static class Durations
 {
+    /// <summary>How to write one, for error messages.</summary>
     public const string Help = "a number with a unit d, h, m or s (30d, 12h, 90m, 1d12h), or 0";
 
+    /// <summary>Parses <paramref name="text"/>; false when it is not a duration (or overflows).</summary>
     public static bool TryParse(string text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
