@@ -4,8 +4,10 @@ using Argus.Cli.Commands;
 using Argus.Cli.Commands.Data;
 using Argus.Cli.Commands.Db;
 using Argus.Cli.Commands.Experiments;
+using Argus.Cli.Commands.Pipelines;
 using Argus.Cli.Commands.Runs;
 using Argus.Cli.Commands.Training;
+using Argus.Core.Pipelines.Steps;
 
 namespace Argus.Cli;
 
@@ -19,9 +21,12 @@ internal static class ArgusCli
     /// Parses and runs <paramref name="args"/>. Returns 0 on success, 1 when the command failed
     /// (<c>error: …</c> on <paramref name="stderr"/>), 2 for a malformed command line.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        RunAsync(CreateRootCommand(), args, stdout, stderr, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/> with the commands of <paramref name="root"/>.</summary>
+    public static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var root = CreateRootCommand();
         // No response files: "@champion" is a model alias, not a file of arguments.
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var configuration = new InvocationConfiguration
@@ -43,7 +48,10 @@ internal static class ArgusCli
         return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 
-    public static RootCommand CreateRootCommand()
+    public static RootCommand CreateRootCommand() => CreateRootCommand(PipelineStepKinds.All);
+
+    /// <summary>The commands, with pipelines checked and run by <paramref name="stepKinds"/>.</summary>
+    public static RootCommand CreateRootCommand(StepKindCatalog stepKinds)
     {
         var root = new RootCommand("Argus: MLOps platform with an MLflow-compatible tracking server.");
         root.Subcommands.Add(ServerCommand.Create());
@@ -61,6 +69,7 @@ internal static class ArgusCli
         root.Subcommands.Add(Commands.Monitoring.ReportCommand.CreateReport());
         root.Subcommands.Add(Commands.Monitoring.ReportCommand.CreateTest());
         root.Subcommands.Add(Commands.Monitoring.MonitorCommand.Create());
+        root.Subcommands.Add(PipelineCommand.Create(stepKinds));
         return root;
     }
 
