@@ -47,13 +47,19 @@ export class ApiError extends Error {
 const API = "/api/2.0/mlflow";
 
 export async function request<T>(method: "GET" | "POST", path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
+  const { json } = await send(method, path, body === undefined ? null : JSON.stringify(body),
+    { ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...extraHeaders });
+  return (json ?? {}) as T;
+}
+
+/**
+ * Sends a request and reads the answer as JSON when it parses; a failed request (no server, or an error status) becomes an
+ * ApiError carrying the server's own message.
+ */
+export async function send(method: "GET" | "POST", path: string, body: string | null, headers: Record<string, string>): Promise<{ response: Response; json: unknown }> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...extraHeaders },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
+    response = await fetch(path, { method, headers: { Accept: "application/json", ...headers }, body });
   } catch (e) {
     throw new ApiError(0, "NETWORK_ERROR", `Cannot reach the Argus server (${e instanceof Error ? e.message : String(e)}).`);
   }
@@ -71,7 +77,7 @@ export async function request<T>(method: "GET" | "POST", path: string, body?: un
     throw new ApiError(response.status, error.error_code ?? `HTTP_${response.status}`,
       error.message ?? (text.trim() || `${response.status} ${response.statusText}`));
   }
-  return (json ?? {}) as T;
+  return { response, json };
 }
 
 export function query(params: Record<string, string | number | undefined>): string {

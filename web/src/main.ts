@@ -8,6 +8,7 @@ import { experimentsPage } from "./pages/experiments";
 import { modelPage } from "./pages/model";
 import { modelsPage } from "./pages/models";
 import { monitoringModelPage, monitoringPage } from "./pages/monitoring";
+import { predictPage } from "./pages/predict";
 import { runPage } from "./pages/run";
 import { runsPage } from "./pages/runs";
 import type { View } from "./view";
@@ -42,6 +43,9 @@ async function render(): Promise<void> {
     } else if (first === "monitoring") {
       // A model name may hold "/", so the rest of the path is the model.
       view = second === undefined ? await monitoringPage() : await monitoringModelPage(route.segments.slice(1).join("/"), route.params);
+    } else if (first === "predict" && second !== undefined) {
+      // As for monitoring, the rest of the path is the model.
+      view = await predictPage(route.segments.slice(1).join("/"), route.params);
     } else if (first === "alerts") {
       view = await alertsPage(route.params);
     } else {

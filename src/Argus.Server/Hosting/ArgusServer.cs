@@ -3,6 +3,7 @@ using Argus.Core.Alerts;
 using Argus.Core.Diagnostics;
 using Argus.Core.Errors;
 using Argus.Core.Notifications;
+using Argus.Core.Pipelines.Runs;
 using Argus.Core.Tracking;
 using Argus.Server.Endpoints;
 using Argus.Server.Serving;
@@ -74,6 +75,7 @@ public static class ArgusServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(AlertStores.For(store));
+        builder.Services.AddSingleton(PipelineStores.For(store));
         if (options.Notifications is { } notifications)
         {
             builder.Services.AddSingleton(sp => new Notifier(notifications, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Argus.Notifications")));
@@ -82,6 +84,7 @@ public static class ArgusServer
         }
 
         builder.Services.AddSingleton(sp => new ArtifactStorage(destination, sp.GetRequiredService<ITrackingStore>()));
+        builder.Services.AddSingleton<ServingModelCache>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddMetricsExporter();
         if (options.Serving is { } serving)
@@ -96,8 +99,10 @@ public static class ArgusServer
         app.MapMetricsEndpoints();
         app.MapTrackingEndpoints();
         app.MapRegistryEndpoints();
+        app.MapPredictEndpoints();
         app.MapArtifactEndpoints();
         app.MapAlertEndpoints();
+        app.MapPipelineEndpoints();
         if (options.Serving is not null)
         {
             ModelServer.MapServing(app.MapGroup("/serving"));

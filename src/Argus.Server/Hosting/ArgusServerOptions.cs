@@ -33,6 +33,13 @@ public sealed record ArgusServerOptions
     /// </summary>
     public Serving.ServingOptions? Serving { get; init; }
 
+    /// <summary>
+    /// The largest body of <c>POST /api/2.0/argus/model-versions/predict</c> (413 beyond), as <c>argus serve</c> limits
+    /// <c>/invocations</c>.
+    /// </summary>
+    /// <value>16 MiB.</value>
+    public long MaxPredictBodyBytes { get; init; } = 16L * 1024 * 1024;
+
     /// <value>5 GiB per uploaded artifact file.</value>
     public long MaxArtifactBytes { get; init; } = 5L * 1024 * 1024 * 1024;
 

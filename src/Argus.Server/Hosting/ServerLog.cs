@@ -16,6 +16,12 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Argus model server listening on {Url}: {Model} version {Version} ({Uri})")]
     public static partial void Serving(ILogger logger, string url, string model, string version, string uri);
 
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "Loaded {Model} version {Version} for the predict endpoints")]
+    public static partial void PredictModelLoaded(ILogger logger, string model, string version);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Debug, Message = "Evicted {Model} version {Version} from the predict endpoints' cache")]
+    public static partial void PredictModelEvicted(ILogger logger, string model, string version);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Alertmanager webhook: {Received} alerts received, {New} new")]
     public static partial void AlertsReceived(ILogger logger, int received, int @new);
 

@@ -17,7 +17,9 @@ namespace Argus.Server.Serving;
 internal static class ScoringEndpoints
 {
     private const string RequestIdHeader = "X-Request-Id";
-    private const string VersionHeader = "X-Argus-Model-Version";
+
+    /// <summary>The response header naming the model version that answered.</summary>
+    internal const string VersionHeader = "X-Argus-Model-Version";
 
     private static readonly SearchValues<char> RequestIdChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:");
@@ -109,8 +111,8 @@ internal static class ScoringEndpoints
         }
     }
 
-    // application/json or text/csv, with at most a utf-8 charset; anything else is 415, as MLflow answers.
-    private static bool IsCsv(string? contentType)
+    /// <summary>Whether a scoring body is CSV: application/json or text/csv, with at most a utf-8 charset; anything else is 415, as MLflow answers.</summary>
+    internal static bool IsCsv(string? contentType)
     {
         if (string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase))
         {

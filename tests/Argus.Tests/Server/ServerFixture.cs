@@ -17,7 +17,7 @@ public sealed class ServerFixture : IAsyncLifetime, IAsyncDisposable
 
     public const string ArtifactsApi = "/api/2.0/mlflow-artifacts/artifacts";
 
-    private readonly long? _maxArtifactBytes;
+    private readonly Func<ArgusServerOptions, ArgusServerOptions>? _configure;
     private RunningServer? _server;
     private HttpClient? _client;
 
@@ -26,9 +26,9 @@ public sealed class ServerFixture : IAsyncLifetime, IAsyncDisposable
     {
     }
 
-    private ServerFixture(long? maxArtifactBytes)
+    private ServerFixture(Func<ArgusServerOptions, ArgusServerOptions>? configure)
     {
-        _maxArtifactBytes = maxArtifactBytes;
+        _configure = configure;
         RootDirectory = Path.Combine(Path.GetTempPath(), $"argus-server-tests-{Guid.NewGuid():N}");
         ArtifactsDirectory = Path.Combine(RootDirectory, "artifacts");
     }
@@ -43,12 +43,18 @@ public sealed class ServerFixture : IAsyncLifetime, IAsyncDisposable
 
     public HttpClient Client => _client ?? throw new InvalidOperationException("The server has not been started.");
 
+    /// <summary>The running server's services.</summary>
+    public IServiceProvider Services => Server.Services;
+
     private RunningServer Server => _server ?? throw new InvalidOperationException("The server has not been started.");
 
     /// <summary>Starts a server of its own with a small artifact limit; the caller disposes it.</summary>
-    public static async Task<ServerFixture> StartAsync(long maxArtifactBytes)
+    public static Task<ServerFixture> StartAsync(long maxArtifactBytes) => StartAsync(o => o with { MaxArtifactBytes = maxArtifactBytes });
+
+    /// <summary>Starts a server of its own with options changed by <paramref name="configure"/>; the caller disposes it.</summary>
+    public static async Task<ServerFixture> StartAsync(Func<ArgusServerOptions, ArgusServerOptions> configure)
     {
-        var fixture = new ServerFixture(maxArtifactBytes);
+        var fixture = new ServerFixture(configure);
         try
         {
             await fixture.InitializeAsync();
@@ -70,9 +76,9 @@ public sealed class ServerFixture : IAsyncLifetime, IAsyncDisposable
             BackendStoreUri = "sqlite:///" + Path.Combine(RootDirectory, "argus.db"),
             ArtifactsDestination = ArtifactsDirectory,
         };
-        if (_maxArtifactBytes is { } max)
+        if (_configure is not null)
         {
-            options = options with { MaxArtifactBytes = max };
+            options = _configure(options);
         }
 
         _server = await ArgusServer.StartAsync(options);

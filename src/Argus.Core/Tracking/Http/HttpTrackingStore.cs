@@ -238,6 +238,21 @@ public sealed partial class HttpTrackingStore : ITrackingStore
 
     private async Task<TResponse> SendJsonAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> reply, CancellationToken cancellationToken)
     {
+        var bytes = await SendForBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, reply)
+                ?? throw new ArgusException(ErrorCode.InternalError, $"The tracking server at {DisplayUri} sent an empty reply.");
+        }
+        catch (JsonException e)
+        {
+            throw new ArgusException(ErrorCode.InternalError, $"The tracking server at {DisplayUri} sent a reply that is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Sends <paramref name="request"/> as this client's user and returns the successful reply's body; a failure becomes the server's error.</summary>
+    private async Task<byte[]> SendForBytesAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         if (_userHeaderValue is not null)
         {
             request.Headers.TryAddWithoutValidation(UserHeader, _userHeaderValue);
@@ -260,16 +275,7 @@ public sealed partial class HttpTrackingStore : ITrackingStore
                 throw await ErrorFromAsync(response, cancellationToken).ConfigureAwait(false);
             }
 
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return JsonSerializer.Deserialize(bytes, reply)
-                    ?? throw new ArgusException(ErrorCode.InternalError, $"The tracking server at {DisplayUri} sent an empty reply.");
-            }
-            catch (JsonException e)
-            {
-                throw new ArgusException(ErrorCode.InternalError, $"The tracking server at {DisplayUri} sent a reply that is not valid JSON: {e.Message}", e);
-            }
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

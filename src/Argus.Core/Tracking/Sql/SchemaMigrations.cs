@@ -145,6 +145,66 @@ internal static class SchemaMigrations
         CREATE INDEX alerts_by_received ON alerts (received_at, id);
         CREATE INDEX alerts_by_name ON alerts (alertname, received_at, id);
         """,
+        // v4, pipelines. At most one run per pipeline is running: the partial unique index makes a second start fail,
+        // however many runners try at once. A step's log is appended in chunks ordered by id; step_runs.log_size keeps
+        // its length (an append locks that row, so appends to one step commit in id order). A tick of a schedule is run
+        // by whoever inserts its (pipeline, tick) row first. parameters and outputs are JSON objects as text; times are
+        // Unix milliseconds.
+        """
+        CREATE TABLE pipeline_runs (
+            run_id TEXT PRIMARY KEY,
+            pipeline TEXT NOT NULL,
+            state TEXT NOT NULL,
+            triggered_by TEXT NOT NULL,
+            scheduled_for {Int64},
+            retry_of TEXT,
+            start_time {Int64} NOT NULL,
+            end_time {Int64},
+            heartbeat {Int64} NOT NULL,
+            owner TEXT NOT NULL,
+            message TEXT,
+            parameters TEXT NOT NULL,
+            definition TEXT NOT NULL);
+        CREATE UNIQUE INDEX pipeline_runs_one_running ON pipeline_runs (pipeline) WHERE state = 'running';
+        CREATE INDEX pipeline_runs_by_start ON pipeline_runs (start_time, run_id);
+        CREATE INDEX pipeline_runs_by_pipeline ON pipeline_runs (pipeline, start_time, run_id);
+        CREATE INDEX pipeline_runs_by_heartbeat ON pipeline_runs (heartbeat) WHERE state = 'running';
+        CREATE TABLE pipeline_step_runs (
+            run_id TEXT NOT NULL REFERENCES pipeline_runs(run_id) ON DELETE CASCADE,
+            step TEXT NOT NULL,
+            ordinal INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            start_time {Int64},
+            end_time {Int64},
+            outputs TEXT NOT NULL,
+            error TEXT,
+            log_size {Int64} NOT NULL DEFAULT 0,
+            PRIMARY KEY (run_id, step));
+        CREATE TABLE pipeline_step_logs (
+            id {Id},
+            run_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            text TEXT NOT NULL,
+            FOREIGN KEY (run_id, step) REFERENCES pipeline_step_runs(run_id, step) ON DELETE CASCADE);
+        CREATE INDEX pipeline_step_logs_by_step ON pipeline_step_logs (run_id, step, id);
+        CREATE TABLE pipeline_schedules (
+            pipeline TEXT PRIMARY KEY,
+            cron TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            enabled INTEGER NOT NULL,
+            definition TEXT NOT NULL,
+            parameters TEXT NOT NULL,
+            created_time {Int64} NOT NULL,
+            last_tick {Int64});
+        CREATE TABLE pipeline_schedule_ticks (
+            pipeline TEXT NOT NULL,
+            tick {Int64} NOT NULL,
+            owner TEXT NOT NULL,
+            claimed_at {Int64} NOT NULL,
+            PRIMARY KEY (pipeline, tick)){NoRowId};
+        """,
     ];
 
     private static readonly string[] SqliteSteps = Render(

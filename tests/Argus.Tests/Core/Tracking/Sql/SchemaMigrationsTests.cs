@@ -1,4 +1,5 @@
 using Argus.Core.Errors;
+using Argus.Core.Pipelines.Runs;
 using Argus.Core.Tracking;
 using Argus.Core.Tracking.Sql;
 using Argus.Tests.Infrastructure;
@@ -98,6 +99,80 @@ public sealed class SchemaMigrationsTests(PostgresCluster cluster) : IDisposable
         var registry = Argus.Core.Registry.ModelRegistries.For(store);
         await registry.CreateRegisteredModelAsync("upgraded", null, [], CancellationToken.None);
         Assert.Equal("1", (await registry.CreateModelVersionAsync(new Argus.Core.Registry.ModelVersionCreation("upgraded", "s3://b/m"), CancellationToken.None)).Version);
+    }
+
+    [Fact]
+    public async Task OpenAsync_VersionThreeSqliteDatabase_UpgradesToPipelinesAndKeepsAlerts()
+    {
+        var uri = _directory.SqliteUri();
+        await using (var connection = new SqliteConnection($"Data Source={TrackingStores.SqlitePathOf(uri)}"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+#pragma warning disable CA2100 // Fixed DDL from SchemaMigrations and constants; no user input.
+            cmd.CommandText = VersionThree(SqlDialect.Sqlite);
+#pragma warning restore CA2100
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var store = await TrackingStores.OpenDatabaseAsync(uri, new TrackingStoreOptions(), CancellationToken.None);
+        await AssertUpgradedFromVersionThreeAsync(store);
+    }
+
+    [Fact]
+    public async Task OpenAsync_VersionThreePostgresDatabase_UpgradesToPipelinesAndKeepsAlerts()
+    {
+        var uri = await cluster.CreateDatabaseAsync();
+        await using (var connection = new NpgsqlConnection(TrackingStores.PostgresConnectionString(uri)))
+        {
+            await connection.OpenAsync();
+#pragma warning disable CA2100 // Fixed DDL from SchemaMigrations and constants; no user input.
+            await using var cmd = new NpgsqlCommand(VersionThree(SqlDialect.Postgres), connection);
+#pragma warning restore CA2100
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var store = await TrackingStores.OpenDatabaseAsync(uri, new TrackingStoreOptions(), CancellationToken.None);
+        await AssertUpgradedFromVersionThreeAsync(store);
+    }
+
+    /// <summary>A database as Argus with schema version 3 left it: tracking, registry and one received alert.</summary>
+    private static string VersionThree(SqlDialect dialect)
+    {
+        var steps = SchemaMigrations.Steps(dialect);
+        return "CREATE TABLE argus_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL);" +
+               steps[0] + ";" + steps[1] + ";" + steps[2] + ";" +
+               "INSERT INTO argus_schema (version, applied_at) VALUES (1, 0), (2, 0), (3, 0);" +
+               "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time) VALUES (7, 'kept', 'file:///a/7', 'active', 1, 1);" +
+               "INSERT INTO alerts (fingerprint, status, alertname, labels, annotations, starts_at, received_at) VALUES ('f1', 'firing', 'ModelDriftHigh', '{}', '{}', 1, 2);";
+    }
+
+    private static async Task AssertUpgradedFromVersionThreeAsync(SqlTrackingStore store)
+    {
+        var ct = CancellationToken.None;
+        Assert.Equal(SchemaMigrations.Latest, await store.GetSchemaVersionAsync(ct));
+        Assert.Equal("kept", (await store.GetExperimentAsync("7", ct)).Name);
+        Assert.Equal("f1", Assert.Single((await store.SearchAlertsAsync(new Argus.Core.Alerts.AlertQuery(), ct)).Items).Alert.Fingerprint);
+
+        IPipelineStore pipelines = store;
+        var run = new PipelineRun
+        {
+            RunId = string.Empty,
+            Pipeline = "upgraded",
+            State = PipelineRunState.Running,
+            Trigger = PipelineTrigger.Manual,
+            StartTime = DateTimeOffset.FromUnixTimeMilliseconds(1_000),
+            Heartbeat = DateTimeOffset.FromUnixTimeMilliseconds(1_000),
+            Owner = "test",
+            Definition = "name: upgraded\n",
+            Steps = [new StepRun { Step = "train", Kind = "command", State = StepState.Pending }],
+        };
+        var started = await pipelines.StartRunAsync(run, ct);
+        await pipelines.AppendStepLogAsync(started.RunId, "train", "hello", ct);
+        Assert.Equal("hello", await pipelines.GetStepLogAsync(started.RunId, "train", ct));
+        Assert.Equal(ErrorCode.ResourceConflict, (await Assert.ThrowsAsync<ArgusException>(() => pipelines.StartRunAsync(run, ct))).Code);
+        await pipelines.SetScheduleAsync(new PipelineSchedule { Pipeline = "upgraded", Cron = "0 * * * *", Definition = "name: upgraded\n" }, ct);
+        Assert.True(await pipelines.ClaimTickAsync("upgraded", DateTimeOffset.FromUnixTimeMilliseconds(3_600_000), "test", ct));
     }
 
     [Fact]
