@@ -8,6 +8,8 @@ import { experimentsPage } from "./pages/experiments";
 import { modelPage } from "./pages/model";
 import { modelsPage } from "./pages/models";
 import { monitoringModelPage, monitoringPage } from "./pages/monitoring";
+import { pipelineRunPage } from "./pages/pipeline-run";
+import { pipelinesPage } from "./pages/pipelines";
 import { predictPage } from "./pages/predict";
 import { runPage } from "./pages/run";
 import { runsPage } from "./pages/runs";
@@ -46,6 +48,10 @@ async function render(): Promise<void> {
     } else if (first === "predict" && second !== undefined) {
       // As for monitoring, the rest of the path is the model.
       view = await predictPage(route.segments.slice(1).join("/"), route.params);
+    } else if (first === "pipelines" && second === undefined) {
+      view = await pipelinesPage(route.params);
+    } else if (first === "pipelines" && second === "runs" && route.segments[2] !== undefined && route.segments.length === 3) {
+      view = await pipelineRunPage(route.segments[2], route.params);
     } else if (first === "alerts") {
       view = await alertsPage(route.params);
     } else {

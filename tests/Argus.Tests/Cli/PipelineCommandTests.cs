@@ -32,13 +32,13 @@ public sealed class PipelineCommandTests : IDisposable
         var validate = await RunAsync(TestStepKinds.Argus, "pipeline", "validate", file);
 
         Assert.True(init.ExitCode == 0, init.ToString());
-        Assert.Contains("tips-retrain.yaml: data → tune → train → register → evaluate → promote.", init.Stdout, StringComparison.Ordinal);
+        Assert.Contains("tips-retrain.yaml: data → tune → train → register → evaluate → promote → monitor.", init.Stdout, StringComparison.Ordinal);
         Assert.Contains("Check it with: argus pipeline validate ", init.Stdout, StringComparison.Ordinal);
         Assert.Equal(string.Empty, init.Stderr);
         Assert.True(validate.ExitCode == 0, validate.ToString());
-        Assert.StartsWith("tips-retrain: valid, 6 steps.\n", validate.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("tips-retrain: valid, 7 steps.\n", validate.Stdout, StringComparison.Ordinal);
         var rows = validate.Stdout.Split('\n').Where(l => l.Contains('│', StringComparison.Ordinal) && !l.Contains(" step ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["data", "tune", "train", "register", "evaluate", "promote"], rows.Select(r => r.Split('│', StringSplitOptions.TrimEntries)[2]));
+        Assert.Equal(["data", "tune", "train", "register", "evaluate", "promote", "monitor"], rows.Select(r => r.Split('│', StringSplitOptions.TrimEntries)[2]));
         Assert.Contains("│ register │ train ", validate.Stdout.Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 

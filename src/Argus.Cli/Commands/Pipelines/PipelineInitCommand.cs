@@ -24,7 +24,7 @@ internal static class PipelineInitCommand
         var name = new Option<string?>("--name") { Description = "The pipeline's name; default: MODEL-retrain." };
         var maxEvals = new Option<int>("--max-evals") { Description = "How many parameter sets the tune step tries.", DefaultValueFactory = static _ => 20 };
         var metric = new Option<string>("--metric") { Description = "The held-out metric tuning minimises and promotion compares.", DefaultValueFactory = static _ => "rmse" };
-        var command = new Command("retrain", "A pipeline that tunes, trains, registers, evaluates and promotes a model: data → tune → train → register → evaluate → promote.")
+        var command = new Command("retrain", "A pipeline that tunes, trains, registers, evaluates, promotes and monitors a model: data → tune → train → register → evaluate → promote → monitor.")
         {
             data, target, model, output, force, name, maxEvals, metric,
         };

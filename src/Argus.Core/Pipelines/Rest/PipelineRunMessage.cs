@@ -5,7 +5,7 @@ namespace Argus.Core.Pipelines.Rest;
 
 /// <summary>
 /// A pipeline run on the wire: states and triggers as lower-case words, times as Unix milliseconds, parameters as an
-/// object of texts, steps in their order.
+/// object of texts, steps in their order, each with the steps it needs as the definition writes them.
 /// </summary>
 public sealed record PipelineRunMessage(
     string? RunId = null,
@@ -26,6 +26,7 @@ public sealed record PipelineRunMessage(
     public static PipelineRunMessage From(PipelineRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        var needs = run.Steps.Count == 0 ? null : PipelineGraphText.Needs(run.Definition);
         return new(
             run.RunId,
             run.Pipeline,
@@ -40,7 +41,7 @@ public sealed record PipelineRunMessage(
             run.Message,
             run.Parameters,
             run.Definition,
-            run.Steps.Select(StepRunMessage.From).ToList());
+            run.Steps.Select(s => StepRunMessage.From(s, needs?.GetValueOrDefault(s.Step))).ToList());
     }
 
     /// <summary>The run it describes; an empty <see cref="RunId"/> stays empty (the store gives one at start).</summary>

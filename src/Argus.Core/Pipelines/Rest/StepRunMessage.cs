@@ -3,7 +3,11 @@ using Argus.Core.Pipelines.Runs;
 
 namespace Argus.Core.Pipelines.Rest;
 
-/// <summary>One step of a pipeline run on the wire (its log is read from <c>runs/log</c>).</summary>
+/// <summary>
+/// One step of a pipeline run on the wire (its log is read from <c>runs/log</c>). <see cref="Needs"/> is not stored: replies
+/// carry the steps it needs as the run's definition writes them (<see cref="PipelineGraphText"/>), so a client can draw the
+/// DAG without reading YAML; it is omitted for a step that needs none, and ignored in requests.
+/// </summary>
 public sealed record StepRunMessage(
     string? Step = null,
     string? Kind = null,
@@ -12,9 +16,12 @@ public sealed record StepRunMessage(
     long? StartTime = null,
     long? EndTime = null,
     IReadOnlyDictionary<string, string>? Outputs = null,
-    string? Error = null)
+    string? Error = null,
+    IReadOnlyList<string>? Needs = null)
 {
-    public static StepRunMessage From(StepRun step)
+    /// <param name="step">The step as stored.</param>
+    /// <param name="needs">The steps it needs, from the run's definition; null or empty: none.</param>
+    public static StepRunMessage From(StepRun step, IReadOnlyList<string>? needs = null)
     {
         ArgumentNullException.ThrowIfNull(step);
         return new(
@@ -25,7 +32,8 @@ public sealed record StepRunMessage(
             PipelineJson.Millis(step.StartTime),
             PipelineJson.Millis(step.EndTime),
             step.Outputs,
-            step.Error);
+            step.Error,
+            needs ?? []); // empty, not null: the wire omits empty lists (a null one would be written as null)
     }
 
     /// <exception cref="ArgusException">INVALID_PARAMETER_VALUE naming the first field missing or malformed.</exception>

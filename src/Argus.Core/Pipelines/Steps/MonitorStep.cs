@@ -40,6 +40,13 @@ public sealed class MonitorStep(Func<Tracking.ITrackingStore, IReferenceScorer>?
                 : throw context.SettingError("since", $"'{text}' is not an ISO 8601 time.")
             : null;
         var logRoot = context.LocalPathOrNull("log_root") ?? ArgusHome.InferenceDirectory;
+        if (!Directory.Exists(logRoot))
+        {
+            // Nothing served yet (a first retrain before any serving): nothing to monitor, which is not a failure.
+            await context.Log.WriteLineAsync($"No inference log at {logRoot} yet: no window to compute.").ConfigureAwait(false);
+            return new Dictionary<string, string>(StringComparer.Ordinal) { ["windows"] = "0", ["drifted_windows"] = "0", ["last_run_id"] = string.Empty };
+        }
+
         var options = StepNotifications.Options(context);
         var target = context.TextOrNull("target");
         var (reference, source) = await StepData.ReadAsync(context, "reference", target is null ? null : new ColumnMapping { Target = target }, cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,8 @@ using Argus.Core.Errors;
 namespace Argus.Core.Pipelines.Templates;
 
 /// <summary>
-/// The seed pipeline for retraining a model on a dataset: <c>data → tune → train → register → evaluate → promote</c>.
+/// The seed pipeline for retraining a model on a dataset and watching it:
+/// <c>data → tune → train → register → evaluate → promote → monitor</c>.
 /// It reads these outputs of the step kinds (their names are the kinds' contract):
 /// <list type="bullet">
 /// <item><c>data</c>: <c>path</c> (the file as read), <c>digest</c>, <c>rows</c>;</item>
@@ -13,13 +14,14 @@ namespace Argus.Core.Pipelines.Templates;
 /// <item><c>train</c>: <c>run_id</c>, <c>model_uri</c>, one output per held-out metric (<c>test_rmse</c>);</item>
 /// <item><c>register</c>: <c>version</c>;</item>
 /// <item><c>evaluate</c>: <c>run_id</c>, <c>candidate_METRIC</c>, <c>baseline_METRIC</c>;</item>
-/// <item><c>promote</c>: <c>promoted</c>, <c>champion</c>, <c>verdict</c>.</item>
+/// <item><c>promote</c>: <c>promoted</c>, <c>champion</c>, <c>verdict</c>;</item>
+/// <item><c>monitor</c>: <c>windows</c>, <c>drifted_windows</c>, <c>last_run_id</c>.</item>
 /// </list>
 /// </summary>
 public static class RetrainTemplate
 {
     /// <summary>The steps the template writes, in order.</summary>
-    public static IReadOnlyList<string> StepNames { get; } = ["data", "tune", "train", "register", "evaluate", "promote"];
+    public static IReadOnlyList<string> StepNames { get; } = ["data", "tune", "train", "register", "evaluate", "promote", "monitor"];
 
     /// <summary>
     /// The YAML of a pipeline that retrains <paramref name="model"/> on <paramref name="dataPath"/> predicting
@@ -55,7 +57,8 @@ public static class RetrainTemplate
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $$$"""
             # Retrain model '{{{Comment(model)}}}': read the data, tune XGBoost's parameters, train with the best ones, register the
-            # model, evaluate it against the champion, and promote it when it is better on {{{Comment(options.Metric)}}}.
+            # model, evaluate it against the champion, promote it when it is better on {{{Comment(options.Metric)}}}, and monitor
+            # the served model's inference log against the data (drift per window, recorded as runs of monitoring/MODEL).
             #   argus pipeline validate FILE                      checks it and prints the steps in run order
             #   argus pipeline run FILE --param data=new.csv      runs it on other data
             # Relative paths are read from this file's folder.
@@ -66,6 +69,7 @@ public static class RetrainTemplate
               target: {{{Quote(target)}}}
               model: {{{Quote(model)}}}
               max_evals: "{{{options.MaxEvals}}}"
+              monitor_window: 1h
             defaults:                     # every step, unless it says otherwise
               retries: 2
               retry_delay: 30s
@@ -135,6 +139,16 @@ public static class RetrainTemplate
                   candidate: ${{ steps.register.outputs.version }}
                   metric: {{{metric}}}
                   min_improvement: "0"
+
+              - name: monitor
+                kind: monitor
+                needs: [promote]
+                with:
+                  model: ${{ params.model }}
+                  reference: ${{ steps.data.outputs.digest }}
+                  target: ${{ params.target }}
+                  window: ${{ params.monitor_window }}
+                  # webhook: [https://hooks.example.com/argus]   # told when a window shows dataset drift
 
             """);
         return text.ToString();

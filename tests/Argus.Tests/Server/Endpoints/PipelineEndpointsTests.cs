@@ -78,6 +78,25 @@ public sealed class PipelineEndpointsTests(ServerFixture server) : IClassFixture
     }
 
     [Fact]
+    public async Task Get_DefinitionWithNeeds_EachStepCarriesTheStepsItNeeds()
+    {
+        var pipeline = UniqueName("dag");
+        var definition = JsonSerializer.Serialize($"name: {pipeline}\nsteps:\n  - {{name: data, kind: data}}\n  - {{name: train, kind: train, needs: data}}\n  - {{name: report, kind: report, needs: [data, train]}}\n");
+        var steps = """[{"step":"data","kind":"data","state":"pending"},{"step":"train","kind":"train","state":"pending"},{"step":"report","kind":"report","state":"pending"}]""";
+        var json = RunJson(pipeline, steps: steps).Replace($"\"name: {pipeline}\\n\"", definition, StringComparison.Ordinal);
+
+        var started = await server.PostAsync(Pipelines + "/runs/start", json);
+        started.AssertOk();
+        var run = await GetRunAsync(started.Json.GetProperty("run").GetProperty("run_id").GetString()!);
+
+        var needs = run.GetProperty("steps").EnumerateArray()
+            .Select(s => s.TryGetProperty("needs", out var n) ? string.Join(",", n.EnumerateArray().Select(e => e.GetString())) : "-")
+            .ToList();
+        Assert.Equal(["-", "data", "data,train"], needs);
+        Assert.Equal(started.Json.GetProperty("run").GetRawText(), run.GetRawText());
+    }
+
+    [Fact]
     public async Task Start_WhileARunOfThePipelineIsRunning_409NamingIt()
     {
         var pipeline = UniqueName("overlap");

@@ -23,7 +23,7 @@ public sealed class RetrainTemplateTests
         var definition = PipelineYaml.Parse(RetrainTemplate.Write("data/tips.csv", "tip", "tips"), TestStepKinds.Argus);
 
         Assert.Equal("tips-retrain", definition.Name);
-        Assert.Equal(new Dictionary<string, string> { ["data"] = "data/tips.csv", ["target"] = "tip", ["model"] = "tips", ["max_evals"] = "20" }, definition.Parameters);
+        Assert.Equal(new Dictionary<string, string> { ["data"] = "data/tips.csv", ["target"] = "tip", ["model"] = "tips", ["max_evals"] = "20", ["monitor_window"] = "1h" }, definition.Parameters);
         Assert.Equal(RetrainTemplate.StepNames, PipelineGraph.Of(definition).Order);
         Assert.Equal(RetrainTemplate.StepNames, definition.Steps.Select(s => s.Kind));
         Assert.Null(definition.OnFailure);
@@ -31,6 +31,7 @@ public sealed class RetrainTemplateTests
         Assert.Equal(TimeSpan.FromHours(2), definition.Steps.Single(s => s.Name == "tune").Timeout);
         Assert.Equal(StepValue.Of("${{ steps.tune.outputs.best_params }}"), definition.Steps.Single(s => s.Name == "train").With["params"]);
         Assert.Equal(StepValue.Of("@champion"), definition.Steps.Single(s => s.Name == "evaluate").With["baseline"]);
+        Assert.Equal(StepValue.Of("${{ steps.data.outputs.digest }}"), definition.Steps.Single(s => s.Name == "monitor").With["reference"]);
     }
 
     [Fact]
