@@ -35,10 +35,14 @@ internal static class ServerCommand
         {
             Description = "A notifications YAML (email and webhook channels) to which each new alert received on /api/v1/alerts/webhook is forwarded.",
         };
+        var noScheduler = new Option<bool>("--no-scheduler")
+        {
+            Description = "Do not run pipeline schedules on this server (another replica runs them; each tick runs once among those that do).",
+        };
         var serving = new ServeCommand.ServingCliOptions();
         var command = new Command("server", "Run the tracking server (MLflow's REST API), optionally serving a model under /serving/.")
         {
-            host, port, backendStoreUri, artifactsDestination, defaultArtifactRoot, notify, serveModel, serving.Refresh, serving.InferenceLog, serving.NoInferenceLog,
+            host, port, backendStoreUri, artifactsDestination, defaultArtifactRoot, notify, noScheduler, serveModel, serving.Refresh, serving.InferenceLog, serving.NoInferenceLog,
         };
         command.SetCliAction(async context =>
         {
@@ -51,6 +55,7 @@ internal static class ServerCommand
                 DefaultArtifactRoot = context.Get(defaultArtifactRoot),
                 Serving = context.Get(serveModel) is { } modelUri ? serving.Read(context, modelUri) : null,
                 Notifications = context.Get(notify) is { } config ? NotificationOptions.Load(config) : null,
+                Scheduler = new() { Enabled = !context.Get(noScheduler) },
             };
             await using var server = await ArgusServer.StartAsync(options, context.CancellationToken).ConfigureAwait(false);
             await context.WriteLineAsync($"Argus tracking server: {server.Url.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);

@@ -34,7 +34,7 @@ public sealed record JobPushOptions(Uri Pushgateway, string Instance)
 /// <summary>
 /// Runs a batch job (train, tune, monitor, a pipeline) and records how it ended in <see cref="JobMetrics"/>; with
 /// <see cref="JobPushOptions"/>, pushes this run's job metrics (the <c>argus_job_*</c> families, without a <c>job</c>
-/// label: the grouping key gives it) and the process's <c>Argus.Monitoring</c> metrics, which a process that exits would
+/// label: the grouping key gives it) and the process's <c>Argus.Monitoring</c> and <c>Argus.Pipelines</c> metrics, which a process that exits would
 /// otherwise take with it, to the Pushgateway under <c>job/&lt;job&gt;/instance/&lt;instance&gt;</c>.
 /// A success replaces the group (PUT), so a stale failure time goes away; a failure updates only the metrics it has
 /// (POST), so the last success time stays for the "job stale" alert. A push that fails is reported through
@@ -42,7 +42,7 @@ public sealed record JobPushOptions(Uri Pushgateway, string Instance)
 /// </summary>
 public static class JobPush
 {
-    private static readonly string[] Meters = ["Argus.Monitoring"];
+    private static readonly string[] Meters = ["Argus.Monitoring", Pipelines.PipelineMetrics.MeterName];
 
     /// <summary>
     /// Runs <paramref name="work"/> as <paramref name="job"/>. It succeeds when it returns and
@@ -82,7 +82,7 @@ public static class JobPush
     }
 
     /// <summary>
-    /// Pushes, now, the process's <c>Argus.Monitoring</c> metrics (the latest window of every model monitored here) and
+    /// Pushes, now, the process's <c>Argus.Monitoring</c> metrics (the latest window of every model monitored here) and <c>Argus.Pipelines</c> metrics and
     /// what this process last recorded for <paramref name="job"/> in <see cref="JobMetrics"/>, if anything, to the group
     /// <c>job/&lt;job&gt;/instance/&lt;instance&gt;</c>. It updates (POST), so metrics an earlier run pushed to the group
     /// and this push lacks — the last success time a "job stale" alert reads — stay.

@@ -76,6 +76,12 @@ public static class ArgusServer
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(AlertStores.For(store));
         builder.Services.AddSingleton(PipelineStores.For(store));
+        if (options.Scheduler.Enabled)
+        {
+            builder.Services.AddSingleton<Pipelines.PipelineScheduler>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Pipelines.PipelineScheduler>());
+        }
+
         if (options.Notifications is { } notifications)
         {
             builder.Services.AddSingleton(sp => new Notifier(notifications, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Argus.Notifications")));

@@ -51,4 +51,7 @@ public sealed record ArgusServerOptions
     /// forwards nothing.
     /// </summary>
     public Core.Notifications.NotificationOptions? Notifications { get; init; }
+
+    /// <summary>The scheduler that runs stored pipeline schedules (on by default; each tick runs once across replicas).</summary>
+    public Pipelines.PipelineSchedulerOptions Scheduler { get; init; } = new();
 }

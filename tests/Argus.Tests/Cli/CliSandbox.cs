@@ -49,4 +49,13 @@ internal sealed class CliSandbox : IDisposable
             // The OS cleans its temp folder; a leftover must not fail a test.
         }
     }
+
+    /// <summary>Runs <c>argus</c> in-process with pipelines validated and run with <paramref name="kinds"/>.</summary>
+    public static async Task<CliResult> RunAsync(Argus.Core.Pipelines.Steps.StepKindCatalog kinds, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = await ArgusCli.RunAsync(ArgusCli.CreateRootCommand(kinds), args, stdout, stderr, CancellationToken.None);
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
 }

@@ -1,4 +1,3 @@
-using Argus.Cli;
 using Argus.Core.Pipelines.Steps;
 using Argus.Tests.Core.Pipelines;
 
@@ -10,14 +9,7 @@ public sealed class PipelineCommandTests : IDisposable
 
     public void Dispose() => _sandbox.Dispose();
 
-    /// <summary>Runs <c>argus</c> with pipelines validated against <paramref name="kinds"/>.</summary>
-    private static async Task<CliResult> RunAsync(StepKindCatalog kinds, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exitCode = await ArgusCli.RunAsync(ArgusCli.CreateRootCommand(kinds), args, stdout, stderr, CancellationToken.None);
-        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<CliResult> RunAsync(StepKindCatalog kinds, params string[] args) => CliSandbox.RunAsync(kinds, args);
 
     private string PathIn(string name) => Path.Combine(_sandbox.Directory, name);
 

@@ -48,6 +48,9 @@ public sealed class ServerFixture : IAsyncLifetime, IAsyncDisposable
 
     private RunningServer Server => _server ?? throw new InvalidOperationException("The server has not been started.");
 
+    /// <summary>Stops the server gracefully (hosted services stopped), as Ctrl+C does; disposing stops it too.</summary>
+    public Task StopAsync() => Server.StopAsync();
+
     /// <summary>Starts a server of its own with a small artifact limit; the caller disposes it.</summary>
     public static Task<ServerFixture> StartAsync(long maxArtifactBytes) => StartAsync(o => o with { MaxArtifactBytes = maxArtifactBytes });
 

@@ -12,6 +12,13 @@ internal static class PipelineCommand
         var command = new Command("pipeline", "Pipelines: YAML DAGs of steps (data, tune, train, register, evaluate, promote, monitor, notify…).");
         command.Subcommands.Add(PipelineInitCommand.Create());
         command.Subcommands.Add(PipelineValidateCommand.Create(kinds));
+        command.Subcommands.Add(PipelineRunCommand.Create(kinds));
+        command.Subcommands.Add(PipelineRetryCommand.Create(kinds));
+        command.Subcommands.Add(PipelineRunsCommand.Create());
+        command.Subcommands.Add(PipelineLogsCommand.Create());
+        command.Subcommands.Add(PipelineScheduleCommand.Create(kinds));
+        command.Subcommands.Add(PipelineUnscheduleCommand.Create());
+        command.Subcommands.Add(PipelineSchedulesCommand.Create());
         return command;
     }
 }

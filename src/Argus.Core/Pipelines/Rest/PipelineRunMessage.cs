@@ -5,7 +5,8 @@ namespace Argus.Core.Pipelines.Rest;
 
 /// <summary>
 /// A pipeline run on the wire: states and triggers as lower-case words, times as Unix milliseconds, parameters as an
-/// object of texts, steps in their order, each with the steps it needs as the definition writes them.
+/// object of texts, steps in their order, each with the steps it needs as the definition writes them, the working
+/// directory as <c>working_directory</c>.
 /// </summary>
 public sealed record PipelineRunMessage(
     string? RunId = null,
@@ -21,7 +22,8 @@ public sealed record PipelineRunMessage(
     string? Message = null,
     IReadOnlyDictionary<string, string>? Parameters = null,
     string? Definition = null,
-    IReadOnlyList<StepRunMessage>? Steps = null)
+    IReadOnlyList<StepRunMessage>? Steps = null,
+    string? WorkingDirectory = null)
 {
     public static PipelineRunMessage From(PipelineRun run)
     {
@@ -41,7 +43,8 @@ public sealed record PipelineRunMessage(
             run.Message,
             run.Parameters,
             run.Definition,
-            run.Steps.Select(s => StepRunMessage.From(s, needs?.GetValueOrDefault(s.Step))).ToList());
+            run.Steps.Select(s => StepRunMessage.From(s, needs?.GetValueOrDefault(s.Step))).ToList(),
+            run.WorkingDirectory);
     }
 
     /// <summary>The run it describes; an empty <see cref="RunId"/> stays empty (the store gives one at start).</summary>
@@ -61,6 +64,7 @@ public sealed record PipelineRunMessage(
         Message = Message,
         Parameters = Parameters ?? new Dictionary<string, string>(),
         Definition = Definition ?? throw ArgusException.MissingParameter("run.definition"),
+        WorkingDirectory = WorkingDirectory,
         Steps = (Steps ?? []).Select(s => (s ?? throw ArgusException.InvalidParameter("'run.steps' holds a null step.")).ToStep("run.steps")).ToList(),
     };
 }

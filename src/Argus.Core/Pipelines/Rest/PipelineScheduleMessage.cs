@@ -15,7 +15,8 @@ public sealed record PipelineScheduleMessage(
     string? Definition = null,
     IReadOnlyDictionary<string, string>? Parameters = null,
     long? CreatedTime = null,
-    long? LastTick = null)
+    long? LastTick = null,
+    string? WorkingDirectory = null)
 {
     public static PipelineScheduleMessage From(PipelineSchedule schedule)
     {
@@ -28,7 +29,8 @@ public sealed record PipelineScheduleMessage(
             schedule.Definition,
             schedule.Parameters,
             schedule.CreatedTime == default ? null : PipelineJson.Millis(schedule.CreatedTime),
-            PipelineJson.Millis(schedule.LastTick));
+            PipelineJson.Millis(schedule.LastTick),
+            schedule.WorkingDirectory);
     }
 
     /// <exception cref="ArgusException">INVALID_PARAMETER_VALUE naming the first field missing.</exception>
@@ -42,5 +44,6 @@ public sealed record PipelineScheduleMessage(
         Parameters = Parameters ?? new Dictionary<string, string>(),
         CreatedTime = PipelineJson.Time(CreatedTime) ?? default,
         LastTick = PipelineJson.Time(LastTick),
+        WorkingDirectory = WorkingDirectory,
     };
 }

@@ -37,6 +37,9 @@ public static class PipelineLimits
     /// <summary>A step's whole log, in characters (UTF-16 code units).</summary>
     public const int MaxStepLogLength = 4 * 1024 * 1024;
 
+    /// <summary>A run's or schedule's working directory, in characters.</summary>
+    public const int MaxWorkingDirectoryLength = 4096;
+
     /// <summary>A schedule's cron expression.</summary>
     public const int MaxCronLength = 200;
 

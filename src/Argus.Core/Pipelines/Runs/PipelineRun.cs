@@ -62,6 +62,12 @@ public sealed record PipelineRun
 
     public required string Definition { get; init; }
 
+    /// <summary>
+    /// The folder relative paths in the run's settings resolve against: the pipeline file's folder when it was run (or
+    /// scheduled); null for the current directory of whoever runs it.
+    /// </summary>
+    public string? WorkingDirectory { get; init; }
+
     public IReadOnlyList<StepRun> Steps { get; init; } = [];
 }
 

@@ -23,6 +23,12 @@ public sealed record PipelineSchedule
     public DateTimeOffset CreatedTime { get; init; }
 
     public DateTimeOffset? LastTick { get; init; }
+
+    /// <summary>
+    /// The folder relative paths in the pipeline's settings resolve against: the pipeline file's folder when it was
+    /// scheduled; null for the scheduler's current directory. Each run it starts carries it.
+    /// </summary>
+    public string? WorkingDirectory { get; init; }
 }
 
 /// <summary>Which runs <see cref="IPipelineStore.SearchRunsAsync"/> returns, newest first.</summary>

@@ -68,6 +68,7 @@ internal static class PipelineStoreValidator
 
         Owner(run.Owner);
         Definition(run.Definition);
+        WorkingDirectory(run.WorkingDirectory);
         Map(run.Parameters, "parameters");
         if (run.Steps.Count > PipelineLimits.MaxSteps)
         {
@@ -108,7 +109,20 @@ internal static class PipelineStoreValidator
         Max(schedule.Cron, PipelineLimits.MaxCronLength, "cron");
         TimeZone(schedule.TimeZone);
         Definition(schedule.Definition);
+        WorkingDirectory(schedule.WorkingDirectory);
         Map(schedule.Parameters, "parameters");
+    }
+
+    /// <summary>A working directory: none, or a non-empty path of at most <see cref="PipelineLimits.MaxWorkingDirectoryLength"/> characters.</summary>
+    public static void WorkingDirectory(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        Required(path, "working_directory");
+        Max(path, PipelineLimits.MaxWorkingDirectoryLength, "working_directory");
     }
 
     /// <summary>An IANA (or, where the system knows them, Windows) time zone id.</summary>

@@ -148,7 +148,8 @@ internal static class SchemaMigrations
         // v4, pipelines. At most one run per pipeline is running: the partial unique index makes a second start fail,
         // however many runners try at once. A step's log is appended in chunks ordered by id; step_runs.log_size keeps
         // its length (an append locks that row, so appends to one step commit in id order). A tick of a schedule is run
-        // by whoever inserts its (pipeline, tick) row first. parameters and outputs are JSON objects as text; times are
+        // by whoever inserts its (pipeline, tick) row first. working_directory is the folder relative paths in a run's
+        // settings resolve against (the pipeline file's). parameters and outputs are JSON objects as text; times are
         // Unix milliseconds.
         """
         CREATE TABLE pipeline_runs (
@@ -164,7 +165,8 @@ internal static class SchemaMigrations
             owner TEXT NOT NULL,
             message TEXT,
             parameters TEXT NOT NULL,
-            definition TEXT NOT NULL);
+            definition TEXT NOT NULL,
+            working_directory TEXT);
         CREATE UNIQUE INDEX pipeline_runs_one_running ON pipeline_runs (pipeline) WHERE state = 'running';
         CREATE INDEX pipeline_runs_by_start ON pipeline_runs (start_time, run_id);
         CREATE INDEX pipeline_runs_by_pipeline ON pipeline_runs (pipeline, start_time, run_id);
@@ -197,7 +199,8 @@ internal static class SchemaMigrations
             definition TEXT NOT NULL,
             parameters TEXT NOT NULL,
             created_time {Int64} NOT NULL,
-            last_tick {Int64});
+            last_tick {Int64},
+            working_directory TEXT);
         CREATE TABLE pipeline_schedule_ticks (
             pipeline TEXT NOT NULL,
             tick {Int64} NOT NULL,

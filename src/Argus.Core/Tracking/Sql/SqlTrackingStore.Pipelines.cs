@@ -17,11 +17,11 @@ namespace Argus.Core.Tracking.Sql;
 internal abstract partial class SqlTrackingStore : IPipelineStore
 {
     private const string PipelineRunColumns =
-        "r.run_id, r.pipeline, r.state, r.triggered_by, r.scheduled_for, r.retry_of, r.start_time, r.end_time, r.heartbeat, r.owner, r.message, r.parameters, r.definition";
+        "r.run_id, r.pipeline, r.state, r.triggered_by, r.scheduled_for, r.retry_of, r.start_time, r.end_time, r.heartbeat, r.owner, r.message, r.parameters, r.definition, r.working_directory";
 
     private const string StepRunColumns = "s.run_id, s.step, s.kind, s.state, s.attempts, s.start_time, s.end_time, s.outputs, s.error";
 
-    private const string ScheduleColumns = "pipeline, cron, time_zone, enabled, definition, parameters, created_time, last_tick";
+    private const string ScheduleColumns = "pipeline, cron, time_zone, enabled, definition, parameters, created_time, last_tick, working_directory";
 
     /// <summary>What a step's log ends with once it reached <see cref="PipelineLimits.MaxStepLogLength"/>.</summary>
     internal static readonly string StepLogTruncatedNote =
@@ -38,10 +38,10 @@ internal abstract partial class SqlTrackingStore : IPipelineStore
             await using var scope = await BeginWriteAsync(cancellationToken, "StartPipelineRun").ConfigureAwait(false);
             var p = new SqlParameters();
             await ExecAsync(scope,
-                "INSERT INTO pipeline_runs (run_id, pipeline, state, triggered_by, scheduled_for, retry_of, start_time, end_time, heartbeat, owner, message, parameters, definition) " +
+                "INSERT INTO pipeline_runs (run_id, pipeline, state, triggered_by, scheduled_for, retry_of, start_time, end_time, heartbeat, owner, message, parameters, definition, working_directory) " +
                 $"VALUES ({p.Add(runId)}, {p.Add(run.Pipeline)}, 'running', {p.Add(PipelineText.Of(run.Trigger))}, {p.Add(PipelineJson.Millis(run.ScheduledFor))}, " +
                 $"{p.Add(run.RetryOf)}, {p.Add(PipelineJson.Millis(run.StartTime))}, NULL, {p.Add(PipelineJson.Millis(run.Heartbeat))}, {p.Add(run.Owner)}, " +
-                $"{p.Add(CleanText(PipelineStoreValidator.Message(run.Message)))}, {p.Add(PipelineJson.MapToJson(run.Parameters))}, {p.Add(CleanText(run.Definition))})",
+                $"{p.Add(CleanText(PipelineStoreValidator.Message(run.Message)))}, {p.Add(PipelineJson.MapToJson(run.Parameters))}, {p.Add(CleanText(run.Definition))}, {p.Add(CleanText(run.WorkingDirectory))})",
                 p, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < run.Steps.Count; i++)
             {
@@ -305,9 +305,9 @@ internal abstract partial class SqlTrackingStore : IPipelineStore
         await ExecAsync(scope,
             $"INSERT INTO pipeline_schedules ({ScheduleColumns}) " +
             $"VALUES ({p.Add(schedule.Pipeline)}, {p.Add(schedule.Cron)}, {p.Add(schedule.TimeZone)}, {p.Add(schedule.Enabled ? 1 : 0)}, " +
-            $"{p.Add(CleanText(schedule.Definition))}, {p.Add(PipelineJson.MapToJson(schedule.Parameters))}, {p.Add(created)}, {p.Add(PipelineJson.Millis(schedule.LastTick))}) " +
+            $"{p.Add(CleanText(schedule.Definition))}, {p.Add(PipelineJson.MapToJson(schedule.Parameters))}, {p.Add(created)}, {p.Add(PipelineJson.Millis(schedule.LastTick))}, {p.Add(CleanText(schedule.WorkingDirectory))}) " +
             "ON CONFLICT (pipeline) DO UPDATE SET cron = excluded.cron, time_zone = excluded.time_zone, enabled = excluded.enabled, " +
-            "definition = excluded.definition, parameters = excluded.parameters, " +
+            "definition = excluded.definition, parameters = excluded.parameters, working_directory = excluded.working_directory, " +
             "last_tick = CASE WHEN pipeline_schedules.last_tick IS NULL OR excluded.last_tick > pipeline_schedules.last_tick " +
             "THEN excluded.last_tick ELSE pipeline_schedules.last_tick END",
             p, cancellationToken).ConfigureAwait(false);
@@ -412,6 +412,7 @@ internal abstract partial class SqlTrackingStore : IPipelineStore
                     Message = reader.IsDBNull(10) ? null : reader.GetString(10),
                     Parameters = PipelineJson.MapFromJson(reader.GetString(11)),
                     Definition = reader.GetString(12),
+                    WorkingDirectory = reader.IsDBNull(13) ? null : reader.GetString(13),
                 });
             }
         }
@@ -463,6 +464,7 @@ internal abstract partial class SqlTrackingStore : IPipelineStore
                 Parameters = PipelineJson.MapFromJson(reader.GetString(5)),
                 CreatedTime = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
                 LastTick = TimeOrNull(reader, 7),
+                WorkingDirectory = reader.IsDBNull(8) ? null : reader.GetString(8),
             });
         }
 

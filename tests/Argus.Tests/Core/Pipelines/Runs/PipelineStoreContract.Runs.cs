@@ -27,6 +27,7 @@ public abstract partial class PipelineStoreContract
             ScheduledFor = T0.AddSeconds(-5),
             Heartbeat = T0.AddSeconds(1),
             Parameters = new Dictionary<string, string> { ["max_depth"] = "6", ["target"] = "tip" },
+            WorkingDirectory = "/srv/pipelines/tips é",
         };
         run = run with { Steps = [prepared, .. run.Steps] };
 
@@ -49,6 +50,7 @@ public abstract partial class PipelineStoreContract
             Assert.Null(stored.Message);
             Assert.Equal(run.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal), stored.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal));
             Assert.Equal(run.Definition, stored.Definition);
+            Assert.Equal("/srv/pipelines/tips é", stored.WorkingDirectory);
             Assert.Equal(["prepare", "train", "evaluate"], stored.Steps.Select(s => s.Step));
             AssertSameStep(prepared, stored.Steps[0]);
             AssertSameStep(run.Steps[1], stored.Steps[1]);
@@ -162,6 +164,8 @@ public abstract partial class PipelineStoreContract
             good with { Owner = string.Empty },
             good with { Definition = string.Empty },
             good with { Definition = new string('x', PipelineLimits.MaxDefinitionLength + 1) },
+            good with { WorkingDirectory = string.Empty },
+            good with { WorkingDirectory = new string('d', PipelineLimits.MaxWorkingDirectoryLength + 1) },
             good with { Steps = [good.Steps[0], good.Steps[0]] },
             good with { Steps = [good.Steps[0] with { Step = "two words" }] },
             good with { Steps = [good.Steps[0] with { Kind = string.Empty }] },

@@ -14,6 +14,7 @@ public abstract partial class PipelineStoreContract
         Definition = $"name: {pipeline}\n",
         Parameters = new Dictionary<string, string> { ["window"] = "1h" },
         CreatedTime = T0,
+        WorkingDirectory = "/srv/pipelines",
     };
 
     [Fact]
@@ -24,16 +25,18 @@ public abstract partial class PipelineStoreContract
         Assert.True(await Store.ClaimTickAsync(pipeline, T0.AddMinutes(5), "server-a", Ct));
 
         var replaced = await Store.SetScheduleAsync(
-            NewSchedule(pipeline, "0 3 * * *") with { TimeZone = "UTC", Enabled = false, CreatedTime = T0.AddDays(1), Definition = "name: v2\n", Parameters = new Dictionary<string, string>() },
+            NewSchedule(pipeline, "0 3 * * *") with { TimeZone = "UTC", Enabled = false, CreatedTime = T0.AddDays(1), Definition = "name: v2\n", Parameters = new Dictionary<string, string>(), WorkingDirectory = null },
             Ct);
         var listed = Assert.Single(await Store.ListSchedulesAsync(Ct), s => s.Pipeline == pipeline);
 
         Assert.Equal((pipeline, "*/5 * * * *", "Europe/Paris", true, T0, (DateTimeOffset?)null), (created.Pipeline, created.Cron, created.TimeZone, created.Enabled, created.CreatedTime, created.LastTick));
         Assert.Equal("1h", created.Parameters["window"]);
+        Assert.Equal("/srv/pipelines", created.WorkingDirectory);
         foreach (var schedule in new[] { replaced, listed })
         {
             Assert.Equal(("0 3 * * *", "UTC", false, "name: v2\n"), (schedule.Cron, schedule.TimeZone, schedule.Enabled, schedule.Definition));
             Assert.Empty(schedule.Parameters);
+            Assert.Null(schedule.WorkingDirectory);
             Assert.Equal(T0, schedule.CreatedTime);
             Assert.Equal(T0.AddMinutes(5), schedule.LastTick);
         }
