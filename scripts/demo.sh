@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The main job: set up what is missing, build Argus, tune XGBoost on the waiter-tips data (every
-# trial a tracked run, the best retrained and logged as a model), register the model and promote it
-# (outright the first time; afterwards only if it beats @champion), serve models:/tips@champion and
-# send it a few prediction requests, then normal and then drifted traffic, monitor the served model's
-# inference log (drift per window against the training data, a notification to a local webhook when
-# the drifted window arrives), then start the tracking server on the embedded SQLite store
-# (~/.argus, or $ARGUS_HOME) to look at the results. Stop it with Ctrl+C.
+# The main job, the whole tips story: set up what is missing, build Argus, run the retrain pipeline
+# (demo/tips-retrain.yaml: version the data, tune XGBoost with TPE — every trial a tracked run —, train
+# with the best parameters, register the model, evaluate it against @champion and promote it, outright
+# the first time), serve models:/tips@champion and send it a few prediction requests, then normal and
+# then drifted traffic, run the monitoring pipeline (demo/tips-monitor.yaml: drift per window against
+# the training data, a notification to a local webhook when the drifted window arrives), schedule the
+# retrain pipeline monthly, then start the tracking server with the web UI on the embedded SQLite store
+# (~/.argus, or $ARGUS_HOME) to look at all of it. Stop it with Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARGUS_SETUP_QUIET=1 bash scripts/setup.sh
@@ -18,24 +19,16 @@ fi
 rm -f "$log"
 argus_cmd=(dotnet src/Argus.Cli/bin/Release/net10.0/argus.dll)
 argus() { "${argus_cmd[@]}" "$@"; }
-echo "Tuning XGBoost on demo/tips.csv (target: tip), 30 trials with TPE..."
-tuned=$(mktemp)
-trap 'rm -f "$tuned"' EXIT
-argus tune --data demo/tips.csv --target tip --experiment tips --max-evals 30 --algo tpe | tee "$tuned"
-run=$(sed -n 's/^Retrained best: run \([0-9a-f]*\).*/\1/p' "$tuned")
-echo
-echo "Registering run $run as model 'tips' and promoting it..."
-version=$(argus models register --run "$run" --name tips | sed -n 's/^Registered tips version \([0-9]*\).*/\1/p')
-# The demo has one file, so the candidate and the champion are compared on all of it; with real data,
-# pass a holdout set the models never trained on.
-argus models promote tips --candidate "$version" --data demo/tips.csv --reason "demo: tuned on demo/tips.csv"
+echo "Running the retrain pipeline demo/tips-retrain.yaml (data → tune → train → register → evaluate → promote → monitor):"
+argus pipeline validate demo/tips-retrain.yaml | sed -n '1,2p'
+argus pipeline run demo/tips-retrain.yaml
 echo
 echo "Serving models:/tips@champion and asking it for three predictions..."
 serve_log=$(mktemp)
 # Started directly, not through the argus function: $! is then the server's own PID, which the kills below stop.
 "${argus_cmd[@]}" serve --model models:/tips@champion --port 0 > "$serve_log" 2>/dev/null &
 serve_pid=$!
-trap 'kill "$serve_pid" 2>/dev/null || true; rm -f "$tuned" "$serve_log"' EXIT
+trap 'kill "$serve_pid" 2>/dev/null || true; rm -f "$serve_log"' EXIT
 for _ in $(seq 1 300); do
   url=$(sed -n 's/^Argus model server: //p' "$serve_log")
   [ -n "$url" ] && break
@@ -88,16 +81,21 @@ class Hook(http.server.BaseHTTPRequestHandler):
 http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Hook).serve_forever()
 ' "$hook_port" > "$hook_log" 2>&1 &
 hook_pid=$!
-notify=$(mktemp --suffix=.yaml)
-trap 'kill "$serve_pid" "$hook_pid" 2>/dev/null || true; rm -f "$tuned" "$serve_log" "$hook_log" "$notify"' EXIT
-printf 'channels:\n  - {name: demo-hook, type: webhook, url: "http://127.0.0.1:%s/hook"}\n' "$hook_port" > "$notify"
+trap 'kill "$serve_pid" "$hook_pid" 2>/dev/null || true; rm -f "$serve_log" "$hook_log"' EXIT
 echo
-echo "Monitoring the inference log: argus monitor --model tips --window ${window}s --notify notifications.yaml"
-argus monitor --model tips --window "${window}s" --since "$since" --notify "$notify"
+echo "Running the monitoring pipeline demo/tips-monitor.yaml on ${window} s windows, telling a local webhook about drift:"
+argus pipeline run demo/tips-monitor.yaml --param window="${window}s" --param since="$since" --param webhook="http://127.0.0.1:$hook_port/hook"
 sleep 0.5
 echo
 echo "The webhook received:"
 sed 's/^/  /' "$hook_log"
 kill "$hook_pid" 2>/dev/null || true
 echo
+echo "Scheduling the retrain pipeline for 03:00 on the first of every month (argus server runs it):"
+argus pipeline schedule demo/tips-retrain.yaml --cron "0 3 1 * *"
+echo
+echo "Pipeline runs so far:"
+argus pipeline runs --max 5
+echo
+echo "Starting the tracking server with the web UI: experiments, models, monitoring, pipelines. Stop it with Ctrl+C."
 exec "${argus_cmd[@]}" server "$@"

@@ -45,7 +45,8 @@ public static class StepNotifications
         var options = context.LocalPathOrNull("notifications") is { } file ? NotificationOptions.Load(file) : null;
         var channels = new List<ChannelOptions>(options?.Channels ?? []);
         var problems = new List<string>();
-        var webhooks = context.List("webhook");
+        // An empty entry (a parameter left empty: no webhook) is no channel.
+        var webhooks = context.List("webhook").Where(w => !string.IsNullOrWhiteSpace(w)).ToList();
         var format = context.ChoiceOrNull("webhook_format", "slack", "json") == "json" ? WebhookFormat.Json : WebhookFormat.Slack;
         for (var i = 0; i < webhooks.Count; i++)
         {

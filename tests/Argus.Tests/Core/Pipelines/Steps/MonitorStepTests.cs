@@ -86,6 +86,15 @@ public sealed class MonitorStepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_EmptyWebhook_NoChannelAndTheWindowsStillComputed()
+    {
+        // A pipeline parameter left empty (webhook: "") means no one to tell, not a bad URL.
+        var outputs = await RunAsync(Ten.AddHours(2), ("model", "tips"), ("reference", DataFixtures.TipsPath), ("target", "tip"), ("log_root", LogRoot), ("webhook", ""));
+
+        Assert.Equal(("2", "1"), (outputs["windows"], outputs["drifted_windows"]));
+    }
+
+    [Fact]
     public async Task RunAsync_NoInferenceLogYet_NoWindowAndNoFailure()
     {
         // A retrain pipeline's first run comes before anything was served: there is nothing to monitor yet.
