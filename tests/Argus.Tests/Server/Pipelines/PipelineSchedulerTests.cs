@@ -4,6 +4,7 @@ using Argus.Server.Pipelines;
 using Argus.Tests.Core.Inference;
 using Argus.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Argus.Tests.Server.Pipelines;
 
@@ -167,6 +168,15 @@ public sealed class SqlitePipelineSchedulerTests : PipelineSchedulerContract
     private readonly TempDirectory _directory = new("argus-scheduler");
 
     protected override Task<string> BackendAsync() => Task.FromResult(_directory.SqliteUri());
+
+    [Fact]
+    public async Task Server_SchedulerOnByDefault_AndOffWithNoScheduler()
+    {
+        Assert.True(new Argus.Server.Hosting.ArgusServerOptions().Scheduler.Enabled); // argus server runs schedules unless --no-scheduler
+        await using var off = await ServerFixture.StartAsync(o => o with { Scheduler = new PipelineSchedulerOptions { Enabled = false } });
+        Assert.Null(off.Services.GetService<PipelineScheduler>());
+        Assert.DoesNotContain(off.Services.GetServices<IHostedService>(), s => s is PipelineScheduler);
+    }
 }
 
 /// <summary>Two <c>argus server</c> replicas on one PostgreSQL database: every tick runs exactly once between them.</summary>
