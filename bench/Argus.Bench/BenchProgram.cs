@@ -1,6 +1,6 @@
 namespace Argus.Bench;
 
-/// <summary>The subcommands; <c>bench/run_tracking.sh</c> runs the tracking ones in order, <c>bench/run_training.sh</c> the training one, <c>bench/run_tuning.sh</c> the sampler one.</summary>
+/// <summary>The subcommands; <c>bench/run_tracking.sh</c> runs the tracking ones in order, <c>bench/run_training.sh</c> the training one, <c>bench/run_tuning.sh</c> the sampler one, <c>bench/run_ui.sh</c> the web UI ones.</summary>
 internal static class BenchProgram
 {
     private const string Usage = """
@@ -17,6 +17,8 @@ internal static class BenchProgram
           profile-search   --store-uri sqlite:///PATH --experiment-id ID --label L [--filter F] [--order-by O] [--max-results 100]
           profile-history  --store-uri sqlite:///PATH --run-id ID --label L [--key loss]
           summarize        --raw results/tracking_raw.tsv
+          populate-ui      --store-uri URI [--history-points 1000000] [--wide-runs 100] [--wide-metrics 2000]
+          ui               --uri URL --runs-experiment ID --history-run ID --wide-experiment ID [--wide-metrics 2000] [--wide-page-sizes 25,100] [--reps 5] [--raw-reps 1] [--scenarios first-page,chart,wide,chart-raw] [--chromium /usr/bin/chromium] [--scroll-frames 240] [--scroll-down-frames 60] [--max-noise-pct 25] [--attempts 3] [--budget-s 1800] [--md FILE]
           training         --data-dir DIR [--rows 100000 1000000] [--reps 3] [--peer PATH] [--python /usr/bin/python3] [--md FILE] [--peer-max-seconds 300] [--omp-release yes|no] [--experiment omp-threads]
           metrics-render   [--series 1000,10000] [--renders 50]
           drift            --reference R.csv --current C.csv --out scores.json [--reps 3]
@@ -48,6 +50,8 @@ internal static class BenchProgram
             case "profile-search": await ProfileReadCommand.SearchAsync(options).ConfigureAwait(false); break;
             case "profile-history": await ProfileReadCommand.HistoryAsync(options).ConfigureAwait(false); break;
             case "summarize": SummarizeCommand.Run(options); break;
+            case "populate-ui": await UiPopulateCommand.RunAsync(options).ConfigureAwait(false); break;
+            case "ui": await UiBenchCommand.RunAsync(options).ConfigureAwait(false); break;
             case "training": await TrainingCommand.RunAsync(options).ConfigureAwait(false); break;
             case "sampler": SamplerCommand.Run(options); break;
             case "serving-profile": await ServingProfileCommand.RunAsync(options).ConfigureAwait(false); break;

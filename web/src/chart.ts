@@ -11,7 +11,18 @@ export interface Series { key: string; points: Metric[] }
 
 /** Draws the series into the element; returns a function that releases the chart. */
 export function drawMetricChart(element: HTMLElement, series: Series[], x: "step" | "time", log: boolean): () => void {
+  // Marks for profiling (the browser's Performance panel, or performance.getEntriesByName): from here until ECharts
+  // reports the first render finished.
+  const points = series.reduce((n, s) => n + s.points.length, 0);
+  performance.mark("argus.chart.draw-start", { detail: { series: series.length, points } });
   const chart = echarts.init(element, undefined, { renderer: "canvas" });
+  let drawn = false;
+  chart.on("finished", () => {
+    if (drawn) return;
+    drawn = true;
+    performance.mark("argus.chart.drawn", { detail: { series: series.length, points } });
+    performance.measure("argus.chart.draw", "argus.chart.draw-start", "argus.chart.drawn");
+  });
   chart.setOption({
     animation: false,
     tooltip: { trigger: "axis" },

@@ -302,8 +302,7 @@ public static class TrackingEndpoints
         var key = ApiRequest.QueryRequired(context, "metric_key");
         var maxPoints = MetricDownsampler.MaxPoints(ApiRequest.QueryInt(context, "max_points"));
         var axis = MetricDownsampler.Axis(ApiRequest.Query(context, "x_axis"));
-        var history = await Store(context).GetMetricHistoryAsync(id, key, null, null, context.RequestAborted).ConfigureAwait(false);
-        var points = MetricDownsampler.Downsample(history.Items, maxPoints, axis);
+        var points = await MetricDownsampler.DownsampleAsync(Store(context), id, key, maxPoints, axis, context.RequestAborted).ConfigureAwait(false);
         await MetricHistoryJson.WriteAsync(context, new Page<Metric>(points, null)).ConfigureAwait(false);
     }
 

@@ -50,6 +50,24 @@ internal static class MetricDownsampler
     };
 
     /// <summary>
+    /// At most <paramref name="maxPoints"/> points of a run's metric history. A store that can hand the history over
+    /// as columns (<see cref="IMetricSeriesSource"/>) does, so no <see cref="Metric"/> is made for the points left out.
+    /// </summary>
+    public static async Task<IReadOnlyList<Metric>> DownsampleAsync(
+        ITrackingStore store, string runId, string metricKey, int maxPoints, MetricAxis axis, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (store is IMetricSeriesSource source)
+        {
+            using var series = await source.ReadMetricSeriesAsync(runId, metricKey, cancellationToken).ConfigureAwait(false);
+            return Downsample(series, maxPoints, axis);
+        }
+
+        var history = await store.GetMetricHistoryAsync(runId, metricKey, null, null, cancellationToken).ConfigureAwait(false);
+        return Downsample(history.Items, maxPoints, axis);
+    }
+
+    /// <summary>
     /// At most <paramref name="maxPoints"/> points of <paramref name="history"/>; a history that already
     /// fits is returned as it is (same list, same order).
     /// </summary>
@@ -57,10 +75,30 @@ internal static class MetricDownsampler
     {
         // Four leaves room for first and last on each side of the split below.
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 4);
-        var n = history.Count;
-        if (n <= maxPoints)
+        if (history.Count <= maxPoints)
         {
             return history;
+        }
+
+        using var series = MetricSeries.Of(history, history[0].Key);
+        return Downsample(series, maxPoints, axis);
+    }
+
+    /// <summary>At most <paramref name="maxPoints"/> points of <paramref name="series"/>, as <see cref="Downsample(IReadOnlyList{Metric}, int, MetricAxis)"/>.</summary>
+    public static IReadOnlyList<Metric> Downsample(MetricSeries series, int maxPoints, MetricAxis axis)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 4);
+        var n = series.Count;
+        if (n <= maxPoints)
+        {
+            var all = new List<Metric>(n);
+            for (var i = 0; i < n; i++)
+            {
+                all.Add(series[i]);
+            }
+
+            return all;
         }
 
         var order = ArrayPool<int>.Shared.Rent(n);
@@ -71,17 +109,20 @@ internal static class MetricDownsampler
         var picked = ArrayPool<int>.Shared.Rent(maxPoints);
         try
         {
-            Order(history, axis, order.AsSpan(0, n));
+            var xs = axis == MetricAxis.Step ? series.Steps : series.Timestamps;
+            var values = series.Values;
+            Order(xs, order.AsSpan(0, n));
 
             // Split by value, each side in x order; `finite`/`nonFinite` hold positions in `order`.
             int f = 0, m = 0;
             for (var i = 0; i < n; i++)
             {
-                var point = history[order[i]];
-                if (double.IsFinite(point.Value))
+                var point = order[i];
+                var value = values[point];
+                if (double.IsFinite(value))
                 {
-                    x[f] = axis == MetricAxis.Step ? point.Step : point.Timestamp;
-                    y[f] = point.Value;
+                    x[f] = xs[point];
+                    y[f] = value;
                     finite[f++] = i;
                 }
                 else
@@ -109,15 +150,15 @@ internal static class MetricDownsampler
                 var position = nonFinite[EvenIndex(k, keptNonFinite, m)];
                 while (p < keptFinite && picked[p] < position)
                 {
-                    result.Add(history[order[picked[p++]]]);
+                    result.Add(series[order[picked[p++]]]);
                 }
 
-                result.Add(history[order[position]]);
+                result.Add(series[order[position]]);
             }
 
             while (p < keptFinite)
             {
-                result.Add(history[order[picked[p++]]]);
+                result.Add(series[order[picked[p++]]]);
             }
 
             return result;
@@ -139,13 +180,13 @@ internal static class MetricDownsampler
 
     // Indices of the history in x order, ties in their original order. The store already returns
     // step order, and timestamps usually grow with steps, so the sort is mostly skipped.
-    private static void Order(IReadOnlyList<Metric> history, MetricAxis axis, Span<int> order)
+    private static void Order(ReadOnlySpan<long> xs, Span<int> order)
     {
         var sorted = true;
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
-            if (i > 0 && X(history[i], axis) < X(history[i - 1], axis))
+            if (i > 0 && xs[i] < xs[i - 1])
             {
                 sorted = false;
             }
@@ -153,13 +194,12 @@ internal static class MetricDownsampler
 
         if (!sorted)
         {
+            var keys = xs.ToArray();
             order.Sort((a, b) =>
             {
-                var c = X(history[a], axis).CompareTo(X(history[b], axis));
+                var c = keys[a].CompareTo(keys[b]);
                 return c != 0 ? c : a.CompareTo(b);
             });
         }
     }
-
-    private static long X(Metric point, MetricAxis axis) => axis == MetricAxis.Step ? point.Step : point.Timestamp;
 }

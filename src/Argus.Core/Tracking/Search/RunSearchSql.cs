@@ -11,6 +11,10 @@ internal static class RunSearchSql
 {
     private const string Tiebreak = "r.start_time DESC, r.run_uuid ASC";
 
+    // When start_time is already ordered on, repeating it in the tie-break changes nothing but stops SQLite from
+    // reading the first page straight off runs_by_experiment: it then sorts every run of the experiment.
+    private const string RunIdTiebreak = "r.run_uuid ASC";
+
     private const string DatasetContextTag = "mlflow.data.context";
 
     private static readonly Dictionary<string, KeyType> Types = new(StringComparer.OrdinalIgnoreCase)
@@ -43,9 +47,10 @@ internal static class RunSearchSql
         ["status"] = new("status", IsNumeric: false, Nullable: true, Filterable: true),
         ["artifact_uri"] = new("artifact_uri", IsNumeric: false, Nullable: true, Filterable: true),
         ["lifecycle_stage"] = new("lifecycle_stage", IsNumeric: false, Nullable: true, Filterable: true),
-        ["start_time"] = new("start_time", IsNumeric: true, Nullable: true, Filterable: true),
-        ["created"] = new("start_time", IsNumeric: true, Nullable: true, Filterable: true),
-        ["Created"] = new("start_time", IsNumeric: true, Nullable: true, Filterable: true),
+        // start_time is NOT NULL in the schema: ordered as the bare column, runs_by_experiment gives the order.
+        ["start_time"] = new("start_time", IsNumeric: true, Nullable: false, Filterable: true),
+        ["created"] = new("start_time", IsNumeric: true, Nullable: false, Filterable: true),
+        ["Created"] = new("start_time", IsNumeric: true, Nullable: false, Filterable: true),
         ["end_time"] = new("end_time", IsNumeric: true, Nullable: true, Filterable: true),
         ["experiment_id"] = new("experiment_id", IsNumeric: true, Nullable: false, Filterable: false),
     };
@@ -83,8 +88,9 @@ internal static class RunSearchSql
 
     /// <summary>
     /// LEFT JOINs (space-separated, possibly "") and the ORDER BY list, without the words ORDER BY.
-    /// The list always ends with the tie-break <c>r.start_time DESC, r.run_uuid ASC</c>; missing
-    /// values and NaN sort last in both directions.
+    /// The list always ends with the tie-break <c>r.start_time DESC, r.run_uuid ASC</c> (only
+    /// <c>r.run_uuid ASC</c> when start_time is already in the list); missing values and NaN sort last
+    /// in both directions.
     /// </summary>
     /// <exception cref="Errors.ArgusException">INVALID_PARAMETER_VALUE for a bad or repeated clause.</exception>
     public static (string Joins, string OrderBy) OrderBy(IReadOnlyList<string> orderBy, SqlParameters parameters, SqlDialect dialect)
@@ -144,7 +150,7 @@ internal static class RunSearchSql
             }
         }
 
-        terms.Add(Tiebreak);
+        terms.Add(seen.Contains((KeyType.Attribute, "start_time")) ? RunIdTiebreak : Tiebreak);
         return (string.Join(" ", joins), string.Join(", ", terms));
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Argus.Core.Tracking.Downsampling;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -150,6 +151,30 @@ internal sealed class SqliteTrackingStore : SqlTrackingStore
     /// </summary>
     protected override Task<List<Metric>> ReadHistoryAsync(DbConnection connection, string sql, SqlParameters parameters, string metricKey, CancellationToken cancellationToken)
     {
+        var points = new List<Metric>();
+        ReadHistory(connection, sql, parameters, cancellationToken, (step, timestamp, value) => points.Add(new Metric(metricKey, value, timestamp, step)));
+        return Task.FromResult(points);
+    }
+
+    /// <summary>As <see cref="ReadHistoryAsync"/>, into columns.</summary>
+    protected override Task<MetricSeries> ReadSeriesAsync(DbConnection connection, string sql, SqlParameters parameters, string metricKey, CancellationToken cancellationToken)
+    {
+        var series = new MetricSeries(metricKey, 16_384);
+        try
+        {
+            ReadHistory(connection, sql, parameters, cancellationToken, series.Add);
+            return Task.FromResult(series);
+        }
+        catch
+        {
+            series.Dispose();
+            throw;
+        }
+    }
+
+    // Steps a history statement (step, timestamp, value, is_nan) and hands each point to `add`.
+    private static void ReadHistory(DbConnection connection, string sql, SqlParameters parameters, CancellationToken cancellationToken, Action<long, long, double> add)
+    {
         var db = ((SqliteConnection)connection).Handle!;
         var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
         SqliteException.ThrowExceptionForRC(rc, db);
@@ -167,24 +192,32 @@ internal sealed class SqliteTrackingStore : SqlTrackingStore
                 SqliteException.ThrowExceptionForRC(rc, db);
             }
 
-            var points = new List<Metric>();
+            var rows = 0;
+            var direct = SqliteColumns.Usable;
             while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
-                if ((points.Count & 0x3FFF) == 0)
+                if ((rows++ & 0x3FFF) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                var value = raw.sqlite3_column_int64(statement, 3) != 0 ? double.NaN : raw.sqlite3_column_double(statement, 2);
-                points.Add(new Metric(metricKey, value, raw.sqlite3_column_int64(statement, 1), raw.sqlite3_column_int64(statement, 0)));
+                // The store writes a NaN as 0 with is_nan set, so is_nan needs reading only when the value is 0.
+                var value = direct ? SqliteColumns.Double(statement, 2) : raw.sqlite3_column_double(statement, 2);
+                if (value == 0 && (direct ? SqliteColumns.Int64(statement, 3) : raw.sqlite3_column_int64(statement, 3)) != 0)
+                {
+                    value = double.NaN;
+                }
+
+                add(
+                    direct ? SqliteColumns.Int64(statement, 0) : raw.sqlite3_column_int64(statement, 0),
+                    direct ? SqliteColumns.Int64(statement, 1) : raw.sqlite3_column_int64(statement, 1),
+                    value);
             }
 
             if (rc != raw.SQLITE_DONE)
             {
                 SqliteException.ThrowExceptionForRC(rc, db);
             }
-
-            return Task.FromResult(points);
         }
     }
 

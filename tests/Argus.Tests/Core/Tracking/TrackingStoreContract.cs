@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Argus.Core.Errors;
 using Argus.Core.Tracking;
+using Argus.Core.Tracking.Downsampling;
 
 namespace Argus.Tests.Core.Tracking;
 
@@ -466,6 +467,56 @@ public abstract partial class TrackingStoreContract : IAsyncLifetime
     [Fact]
     public async Task GetMetricHistory_UnknownRun_ResourceDoesNotExist() =>
         await Throws(() => Store.GetMetricHistoryAsync(Guid.NewGuid().ToString("N"), "m", null, null, Ct), ErrorCode.ResourceDoesNotExist);
+
+    [Theory]
+    [InlineData(MetricAxis.Step, 100)]
+    [InlineData(MetricAxis.Timestamp, 100)]
+    [InlineData(MetricAxis.Step, 5000)]
+    public async Task DownsampleAsync_AnyStore_EqualsDownsamplingTheWholeHistory(MetricAxis axis, int maxPoints)
+    {
+        // NaN and ±Infinity, zeros (a NaN is stored as 0), repeated steps, and timestamps that go back now and then:
+        // the SQL stores read columns (IMetricSeriesSource), the HTTP store the whole history; both must agree.
+        var run = await NewRunAsync(await NewExperimentAsync());
+        var random = new Random(5);
+        var points = Enumerable.Range(0, 3000).Select(i => new Metric("loss",
+            i % 97 == 0 ? double.NaN : i % 331 == 0 ? double.PositiveInfinity : i % 401 == 0 ? double.NegativeInfinity : i % 50 == 0 ? 0 : random.NextDouble(),
+            1_700_000_000_000 + (i % 700 == 0 ? -i : i), i / 3)).ToList();
+        foreach (var batch in points.Chunk(1000))
+        {
+            await Store.LogBatchAsync(run.Info.RunId, batch, [], [], Ct);
+        }
+
+        var history = (await Store.GetMetricHistoryAsync(run.Info.RunId, "loss", null, null, Ct)).Items;
+        var kept = await MetricDownsampler.DownsampleAsync(Store, run.Info.RunId, "loss", maxPoints, axis, Ct);
+
+        Assert.Equal(3000, history.Count);
+        Assert.Equal(MetricDownsampler.Downsample(history, maxPoints, axis), kept);
+        Assert.Equal(Math.Min(maxPoints, 3000), kept.Count);
+    }
+
+    [Fact]
+    public async Task DownsampleAsync_StepsSpanningTheSplit_EveryPointOnceInHistoryOrder()
+    {
+        // Steps 0, 250, …, 250,000, three points each: the SQL stores read the two halves of the step range at once,
+        // split at step 125,000, which has points of its own.
+        var run = await NewRunAsync(await NewExperimentAsync());
+        var points = Enumerable.Range(0, 3003).Select(i => new Metric("loss", i % 101 == 0 ? double.NaN : Math.Cos(i), 1_700_000_000_000 + (3003 - i), i / 3 * 250L)).ToList();
+        foreach (var batch in points.Chunk(1000))
+        {
+            await Store.LogBatchAsync(run.Info.RunId, batch, [], [], Ct);
+        }
+
+        var history = (await Store.GetMetricHistoryAsync(run.Info.RunId, "loss", null, null, Ct)).Items;
+        Assert.True(history[^1].Step - history[0].Step >= Argus.Core.Tracking.Sql.SqlTrackingStore.SplitFromStepSpan);
+
+        Assert.Equal(history, await MetricDownsampler.DownsampleAsync(Store, run.Info.RunId, "loss", 5000, MetricAxis.Step, Ct));
+        Assert.Equal(MetricDownsampler.Downsample(history, 100, MetricAxis.Step), await MetricDownsampler.DownsampleAsync(Store, run.Info.RunId, "loss", 100, MetricAxis.Step, Ct));
+        Assert.Equal(MetricDownsampler.Downsample(history, 100, MetricAxis.Timestamp), await MetricDownsampler.DownsampleAsync(Store, run.Info.RunId, "loss", 100, MetricAxis.Timestamp, Ct));
+    }
+
+    [Fact]
+    public async Task DownsampleAsync_UnknownRun_ResourceDoesNotExist() =>
+        await Throws(() => MetricDownsampler.DownsampleAsync(Store, Guid.NewGuid().ToString("N"), "m", 100, MetricAxis.Step, Ct), ErrorCode.ResourceDoesNotExist);
 
     // ------------------------------------------------------------------ search
 

@@ -281,8 +281,6 @@ public sealed class RunSearchSqlTests
     }
 
     [Theory]
-    [InlineData("start_time", "CASE WHEN r.start_time IS NULL THEN 1 ELSE 0 END, r.start_time ASC")]
-    [InlineData("attributes.created DESC", "CASE WHEN r.start_time IS NULL THEN 1 ELSE 0 END, r.start_time DESC")]
     [InlineData("end_time DESC", "CASE WHEN r.end_time IS NULL THEN 1 ELSE 0 END, r.end_time DESC")]
     [InlineData("`Run Name`", "CASE WHEN r.name IS NULL THEN 1 ELSE 0 END, r.name ASC")]
     [InlineData("run_id DESC", "r.run_uuid DESC")]
@@ -294,6 +292,28 @@ public sealed class RunSearchSqlTests
 
         Assert.Equal("", joins);
         Assert.Equal(expected + ", r.start_time DESC, r.run_uuid ASC", orderBy);
+    }
+
+    [Theory]
+    [InlineData("start_time", "r.start_time ASC, r.run_uuid ASC")]
+    [InlineData("attributes.start_time DESC", "r.start_time DESC, r.run_uuid ASC")]
+    [InlineData("attributes.created DESC", "r.start_time DESC, r.run_uuid ASC")]
+    [InlineData("Created", "r.start_time ASC, r.run_uuid ASC")]
+    public void OrderBy_StartTime_TheBareColumnThenOnlyTheRunId(string clause, string expected)
+    {
+        // start_time is NOT NULL, and a second start_time term would stop SQLite reading the page off runs_by_experiment.
+        var (joins, orderBy) = RunSearchSql.OrderBy([clause], new SqlParameters(), SqlDialect.Sqlite);
+
+        Assert.Equal("", joins);
+        Assert.Equal(expected, orderBy);
+    }
+
+    [Fact]
+    public void OrderBy_StartTimeAfterAMetric_KeepsTheMetricFirstAndTheRunIdLast()
+    {
+        var (_, orderBy) = RunSearchSql.OrderBy(["metrics.rmse", "attributes.start_time DESC"], new SqlParameters(), SqlDialect.Sqlite);
+
+        Assert.Equal("CASE WHEN om0.is_nan = 1 THEN 1 WHEN om0.value IS NULL THEN 2 ELSE 0 END, om0.value ASC, r.start_time DESC, r.run_uuid ASC", orderBy);
     }
 
     [Fact]
