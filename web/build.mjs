@@ -17,6 +17,9 @@ await build({
   bundle: true,
   minify: true,
   format: "esm",
+  // ECharts and the charts built on it load as chunks when a page draws one, so the app itself starts small.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   target: ["es2022"],
   legalComments: "linked",
   logLevel: "warning",

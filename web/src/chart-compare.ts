@@ -5,13 +5,11 @@ import { DataZoomComponent, GridComponent, LegendComponent, ParallelComponent, T
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import type { Metric } from "./api";
+import { RUN_COLORS } from "./colors";
+import type { Axis } from "./compare-axis";
 
 echarts.use([LineChart, ParallelChart, ScatterChart, DataZoomComponent, ParallelComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-/** One colour per run, the same in every chart and in the run header; ten because the page compares at most ten. */
-export const RUN_COLORS = ["#1f5fbf", "#d9480f", "#2b8a3e", "#9c36b5", "#c2255c", "#0b7285", "#e67700", "#5f3dc4", "#495057", "#5c940d"];
-
-export interface Axis { name: string; values: (number | null)[] }
 
 function mount(element: HTMLElement, option: Record<string, unknown>): () => void {
   const chart = echarts.init(element, undefined, { renderer: "canvas" });

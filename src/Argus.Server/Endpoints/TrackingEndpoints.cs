@@ -302,7 +302,8 @@ public static class TrackingEndpoints
         var key = ApiRequest.QueryRequired(context, "metric_key");
         var maxPoints = MetricDownsampler.MaxPoints(ApiRequest.QueryInt(context, "max_points"));
         var axis = MetricDownsampler.Axis(ApiRequest.Query(context, "x_axis"));
-        var points = await MetricDownsampler.DownsampleAsync(Store(context), id, key, maxPoints, axis, context.RequestAborted).ConfigureAwait(false);
+        var points = await MetricDownsampler.DownsampleAsync(
+            Store(context), id, key, maxPoints, axis, context.RequestAborted, context.RequestServices.GetRequiredService<DownsampleCache>()).ConfigureAwait(false);
         await MetricHistoryJson.WriteAsync(context, new Page<Metric>(points, null)).ConfigureAwait(false);
     }
 

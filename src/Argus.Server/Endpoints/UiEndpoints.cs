@@ -54,7 +54,8 @@ internal static class UiEndpoints
 
             if (ResolveFile(root, path) is { } file)
             {
-                var immutable = request.Query.ContainsKey("v");
+                // app.js and app.css are asked for with their content hash in ?v=; chunks carry it in their names.
+                var immutable = request.Query.ContainsKey("v") || path.StartsWith("/chunks/", StringComparison.Ordinal);
                 return SendFileAsync(context, file, immutable ? "public, max-age=31536000, immutable" : "no-cache");
             }
         }

@@ -91,6 +91,7 @@ public static class ArgusServer
 
         builder.Services.AddSingleton(sp => new ArtifactStorage(destination, sp.GetRequiredService<ITrackingStore>()));
         builder.Services.AddSingleton<ServingModelCache>();
+        builder.Services.AddSingleton(new Core.Tracking.Downsampling.DownsampleCache());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddMetricsExporter();
         if (options.Serving is { } serving)

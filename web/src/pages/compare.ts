@@ -1,6 +1,7 @@
 import { ApiError, type Run } from "../api";
 import { getRuns, metricHistories } from "../api-compare";
-import { drawOverlay, drawParallel, drawScatter, RUN_COLORS, type Axis } from "../chart-compare";
+import { RUN_COLORS } from "../colors";
+import type { Axis } from "../compare-axis";
 import { errorBox, formatDuration, formatNumber, formatTime, h } from "../dom";
 import { href, updateParams } from "../router";
 import type { View } from "../view";
@@ -132,15 +133,17 @@ export async function comparePage(params: URLSearchParams): Promise<View> {
     "aria-label": `${scatterMetric ?? "no metric"} against ${scatterParam ?? "no param"}, one point per run` });
   const skipped = paramKeys.filter(k => !numericParams.includes(k));
 
+  // The charts' code (ECharts) is fetched while the page is built, not with the app.
+  const charts = import("../chart-compare");
   const releases: (() => void)[] = [];
   let disposed = false;
 
   async function loadOverlay(): Promise<void> {
     if (!overlayMetric) return;
     try {
-      const histories = await metricHistories(runs, overlayMetric, 1000);
+      const [c, histories] = await Promise.all([charts, metricHistories(runs, overlayMetric, 1000)]);
       if (disposed) return;
-      releases.push(drawOverlay(overlayBox, names, histories, overlayMetric));
+      releases.push(c.drawOverlay(overlayBox, names, histories, overlayMetric));
     } catch (e) {
       overlayStatus.replaceChildren(errorBox(e instanceof ApiError || e instanceof Error ? e.message : String(e)));
     }
@@ -175,10 +178,13 @@ export async function comparePage(params: URLSearchParams): Promise<View> {
             select("scatter-metric", "Metric (y)", metricKeys, scatterMetric, "sy")),
           scatterBox])),
     mounted: () => {
-      if (parallelAxes.length > 0) releases.push(drawParallel(parallelBox, names, parallelAxes));
-      if (scatterParam && scatterMetric) {
-        releases.push(drawScatter(scatterBox, names, scatterParam, runs.map(r => paramOf(r, scatterParam)), scatterMetric, runs.map(r => metricOf(r, scatterMetric))));
-      }
+      void charts.then(c => {
+        if (disposed) return;
+        if (parallelAxes.length > 0) releases.push(c.drawParallel(parallelBox, names, parallelAxes));
+        if (scatterParam && scatterMetric) {
+          releases.push(c.drawScatter(scatterBox, names, scatterParam, runs.map(r => paramOf(r, scatterParam)), scatterMetric, runs.map(r => metricOf(r, scatterMetric))));
+        }
+      });
       void loadOverlay();
     },
     dispose: () => {

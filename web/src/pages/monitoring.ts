@@ -1,18 +1,11 @@
-import { HeatmapChart, LineChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
-import * as echarts from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
 import { api, ApiError } from "../api";
 import { modelOf, monitoredModels, monitoringExperiment, reportTests, searchAlerts, windows, type MonitorWindow, type SuiteResult } from "../api-monitoring";
 import { errorBox, formatNumber, h } from "../dom";
 import { href, updateParams } from "../router";
 import type { View } from "../view";
 import { alertsTable } from "./alerts";
+import { isoText, RMSE, SHARE } from "../monitoring-format";
 
-echarts.use([HeatmapChart, LineChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
-
-const SHARE = "drift.share_of_drifted_columns";
-const RMSE = "regression.rmse";
 
 /** The monitored models (experiments monitoring/<model>), each with its latest window. */
 export async function monitoringPage(): Promise<View> {
@@ -63,6 +56,7 @@ export async function monitoringModelPage(model: string, params: URLSearchParams
     "aria-label": `Share of drifted columns${hasRmse ? " and regression RMSE" : ""} per window.` });
 
   const disposers: (() => void)[] = [];
+  let disposed = false;
   return {
     title: `${model} · monitoring`,
     element: h("section", null,
@@ -83,10 +77,13 @@ export async function monitoringModelPage(model: string, params: URLSearchParams
           h("p", null, h("a", { href: href(["alerts"]) }, "All alerts"))]),
     mounted: () => {
       if (all.length === 0) return;
-      if (features.length > 0) disposers.push(drawHeatmap(heatmapBox, all, features));
-      disposers.push(drawLines(linesBox, all, hasRmse));
+      void import("../chart-monitoring").then(c => {
+        if (disposed) return;
+        if (features.length > 0) disposers.push(c.drawHeatmap(heatmapBox, all, features));
+        disposers.push(c.drawLines(linesBox, all, hasRmse));
+      });
     },
-    dispose: () => { for (const d of disposers) d(); },
+    dispose: () => { disposed = true; for (const d of disposers) d(); },
   };
 }
 
@@ -160,60 +157,6 @@ function featureNames(all: MonitorWindow[]): string[] {
   return [...names].sort();
 }
 
-function drawHeatmap(element: HTMLElement, all: MonitorWindow[], features: string[]): () => void {
-  const chart = echarts.init(element, undefined, { renderer: "canvas" });
-  const data: [number, number, number | "-", number][] = [];
-  all.forEach((w, x) => features.forEach((f, y) => {
-    const score = w.metrics.get(`drift.columns.${f}.score`);
-    data.push([x, y, score === undefined ? "-" : score, w.metrics.get(`drift.columns.${f}.drift_detected`) ?? 0]);
-  }));
-  chart.setOption({
-    animation: false,
-    tooltip: { formatter: (p: { data: [number, number, number | "-", number] }) => {
-      const [x, y, v, detected] = p.data;
-      return `${escapeHtml(features[y] ?? "")}<br>${escapeHtml(isoText(all[x]?.start ?? ""))}<br>score ${v === "-" ? "—" : formatNumber(v)}${detected ? " · drift detected" : ""}`;
-    } },
-    grid: { left: 8, right: 16, top: 16, bottom: 64, containLabel: true },
-    xAxis: { type: "category", data: all.map(w => shortIso(w.start)), splitArea: { show: true } },
-    yAxis: { type: "category", data: features, splitArea: { show: true } },
-    // Scores are not comparable across stat tests (p-values fall, distances rise with drift), so the colour is each
-    // test's own verdict against its threshold and the cell's label is the score.
-    visualMap: { type: "piecewise", dimension: 3, orient: "horizontal", left: "center", bottom: 0,
-      pieces: [{ value: 0, label: "no drift", color: "#e3f4e8" }, { value: 1, label: "drift detected", color: "#c0392b" }] },
-    series: [{ type: "heatmap", data, label: { show: all.length <= 12, formatter: (p: { data: [number, number, number | "-", number] }) =>
-      p.data[2] === "-" ? "" : `${Number(p.data[2]).toPrecision(2)}${p.data[3] ? " ⚠" : ""}` },
-    itemStyle: { borderColor: "#fff", borderWidth: 1 } }],
-  });
-  return resizing(chart);
-}
-
-function drawLines(element: HTMLElement, all: MonitorWindow[], hasRmse: boolean): () => void {
-  const chart = echarts.init(element, undefined, { renderer: "canvas" });
-  const point = (w: MonitorWindow, key: string): [number, number] | null => {
-    const v = w.metrics.get(key);
-    return v === undefined ? null : [Date.parse(w.start), v];
-  };
-  chart.setOption({
-    animation: false,
-    tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 56, right: hasRmse ? 56 : 24, top: 40, bottom: 32 },
-    xAxis: { type: "time" },
-    yAxis: [{ type: "value", name: "share", min: 0, max: 1 }, ...(hasRmse ? [{ type: "value", name: "rmse", scale: true }] : [])],
-    series: [
-      { name: "share of drifted columns", type: "line", showSymbol: true, data: all.map(w => point(w, SHARE)).filter(p => p !== null) },
-      ...(hasRmse ? [{ name: "regression.rmse", type: "line", yAxisIndex: 1, showSymbol: true, data: all.map(w => point(w, RMSE)).filter(p => p !== null) }] : []),
-    ],
-  });
-  return resizing(chart);
-}
-
-function resizing(chart: echarts.ECharts): () => void {
-  const resize = (): void => chart.resize();
-  window.addEventListener("resize", resize);
-  return () => { window.removeEventListener("resize", resize); chart.dispose(); };
-}
-
 function driftBadge(w: MonitorWindow): HTMLElement | string {
   const v = w.metrics.get("drift.dataset_drift");
   if (v === undefined) return "—";
@@ -227,16 +170,4 @@ function metricText(w: MonitorWindow, key: string): string {
 
 function windowText(w: MonitorWindow): HTMLElement {
   return h("span", null, h("time", { datetime: w.start }, isoText(w.start)), " – ", h("time", { datetime: w.end }, isoText(w.end)));
-}
-
-function isoText(iso: string): string {
-  return iso.replace("T", " ").replace(/:00Z$/, " UTC").replace(/Z$/, " UTC");
-}
-
-function shortIso(iso: string): string {
-  return iso.replace(/^\d{4}-/, "").replace("T", " ").replace(/:00Z$/, "").replace(/Z$/, "");
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 }

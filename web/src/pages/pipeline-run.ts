@@ -1,6 +1,7 @@
 import { ApiError } from "../api";
 import { getPipelineRun, stepLog, type PipelineRun, type StepRun } from "../api-pipelines";
-import { drawDag, layout, type DagChart } from "../chart-dag";
+import type { DagChart } from "../chart-dag";
+import { layout } from "../dag-layout";
 import { errorBox, formatDuration, formatTime, h } from "../dom";
 import { href, updateParams } from "../router";
 import type { View } from "../view";
@@ -119,7 +120,11 @@ export async function pipelineRunPage(runId: string, params: URLSearchParams): P
     title: `${run.pipeline} · run ${run.run_id.slice(0, 12)}`,
     element,
     mounted: () => {
-      if (steps().length > 0) dag = drawDag(dagBox, steps(), selected(), step => updateParams({ step }));
+      if (steps().length > 0) {
+        void import("../chart-dag").then(c => {
+          if (!disposed) dag = c.drawDag(dagBox, steps(), selected(), step => updateParams({ step }));
+        });
+      }
       void loadLog();
       if (run.state === "running") poll();
     },

@@ -1,6 +1,6 @@
 import { api, ApiError, metricHistory, type DatasetInput, type FileInfo } from "../api";
 import { registryApi, type ModelVersion } from "../api-models";
-import { drawMetricChart, type Series } from "../chart";
+import type { Series } from "../chart";
 import { errorBox, formatDuration, formatNumber, formatTime, h } from "../dom";
 import { href, updateParams } from "../router";
 import type { View } from "../view";
@@ -23,6 +23,15 @@ export async function runPage(runId: string, params: URLSearchParams): Promise<V
   const log = params.get("log") === "1";
   const dir = params.get("dir") ?? "";
   const selectedArtifact = params.get("artifact") ?? "";
+
+  // The chart's data and code (ECharts) are asked for now, before the rest of the page is built.
+  const histories = Promise.all(chartKeys.map(async key => {
+    const points = await metricHistory(runId, key, 1000);
+    points.sort((a, b) => x === "time" ? a.timestamp - b.timestamp : a.step - b.step || a.timestamp - b.timestamp);
+    return { key, points } satisfies Series;
+  }));
+  histories.catch(() => undefined); // loadChart reports the error; this keeps it from being unhandled meanwhile.
+  const chartCode = chartKeys.length > 0 ? import("../chart") : undefined;
 
   const experiment = await api.getExperiment(info.experiment_id).then(r => r.experiment, () => undefined);
   const chartBox = h("div", { class: "chart", role: "img", "aria-label": `Chart of ${chartKeys.join(", ") || "no metrics"} by ${x}`, "data-testid": "chart" });
@@ -72,13 +81,9 @@ export async function runPage(runId: string, params: URLSearchParams): Promise<V
       return;
     }
     try {
-      const series: Series[] = await Promise.all(chartKeys.map(async key => {
-        const points = await metricHistory(runId, key, 1000);
-        points.sort((a, b) => x === "time" ? a.timestamp - b.timestamp : a.step - b.step || a.timestamp - b.timestamp);
-        return { key, points };
-      }));
+      const [series, chart] = await Promise.all([histories, chartCode ?? import("../chart")]);
       if (disposed) return;
-      release = drawMetricChart(chartBox, series, x, log);
+      release = chart.drawMetricChart(chartBox, series, x, log);
     } catch (e) {
       chartStatus.replaceChildren(errorBox(message(e)));
     }

@@ -8,4 +8,7 @@ internal interface IMetricSeriesSource
     /// errors (an unknown run is RESOURCE_DOES_NOT_EXIST). The caller disposes the series.
     /// </summary>
     Task<MetricSeries> ReadMetricSeriesAsync(string runId, string metricKey, CancellationToken cancellationToken);
+
+    /// <summary>How many points one metric of one run has (0 for an unknown run or metric): an index walk, no point read.</summary>
+    Task<long> CountMetricPointsAsync(string runId, string metricKey, CancellationToken cancellationToken);
 }

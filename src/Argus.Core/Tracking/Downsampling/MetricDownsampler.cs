@@ -51,16 +51,27 @@ internal static class MetricDownsampler
 
     /// <summary>
     /// At most <paramref name="maxPoints"/> points of a run's metric history. A store that can hand the history over
-    /// as columns (<see cref="IMetricSeriesSource"/>) does, so no <see cref="Metric"/> is made for the points left out.
+    /// as columns (<see cref="IMetricSeriesSource"/>) does, so no <see cref="Metric"/> is made for the points left out;
+    /// with a <paramref name="cache"/>, a long history whose point count has not changed since it was last downsampled
+    /// is not read again.
     /// </summary>
     public static async Task<IReadOnlyList<Metric>> DownsampleAsync(
-        ITrackingStore store, string runId, string metricKey, int maxPoints, MetricAxis axis, CancellationToken cancellationToken)
+        ITrackingStore store, string runId, string metricKey, int maxPoints, MetricAxis axis, CancellationToken cancellationToken,
+        DownsampleCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (store is IMetricSeriesSource source)
         {
+            if (cache is not null && cache.TryGet(runId, metricKey, maxPoints, axis, out var counted, out var held)
+                && await source.CountMetricPointsAsync(runId, metricKey, cancellationToken).ConfigureAwait(false) == counted)
+            {
+                return held;
+            }
+
             using var series = await source.ReadMetricSeriesAsync(runId, metricKey, cancellationToken).ConfigureAwait(false);
-            return Downsample(series, maxPoints, axis);
+            var kept = Downsample(series, maxPoints, axis);
+            cache?.Set(runId, metricKey, maxPoints, axis, series.Count, kept);
+            return kept;
         }
 
         var history = await store.GetMetricHistoryAsync(runId, metricKey, null, null, cancellationToken).ConfigureAwait(false);

@@ -643,6 +643,15 @@ internal abstract partial class SqlTrackingStore : ITrackingStore, IMetricSeries
         }
     }
 
+    public async Task<long> CountMetricPointsAsync(string runId, string metricKey, CancellationToken cancellationToken)
+    {
+        CheckHistoryArguments(runId, metricKey);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var p = new SqlParameters();
+        await using var cmd = Command(connection, null, $"SELECT count(*) FROM metrics WHERE run_uuid = {p.Add(runId)} AND key = {p.Add(metricKey)}", p);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>From this span of steps on, <see cref="ReadMetricSeriesAsync"/> reads a history as two halves at once.</summary>
     internal const long SplitFromStepSpan = 200_000;
 

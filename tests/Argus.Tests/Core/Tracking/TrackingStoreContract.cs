@@ -515,6 +515,44 @@ public abstract partial class TrackingStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DownsampleAsync_WithCache_ReusesAnUnchangedHistoryAndRereadsAGrownOne()
+    {
+        var run = await NewRunAsync(await NewExperimentAsync());
+        var points = Enumerable.Range(0, 2000).Select(i => new Metric("loss", Math.Sin(i / 50.0), 1_700_000_000_000 + i, i)).ToList();
+        foreach (var batch in points.Chunk(1000))
+        {
+            await Store.LogBatchAsync(run.Info.RunId, batch, [], [], Ct);
+        }
+
+        var cache = new DownsampleCache(minHistoryPoints: 1000);
+        var first = await MetricDownsampler.DownsampleAsync(Store, run.Info.RunId, "loss", 100, MetricAxis.Step, Ct, cache);
+        var again = await MetricDownsampler.DownsampleAsync(Store, run.Info.RunId, "loss", 100, MetricAxis.Step, Ct, cache);
+        // A point equal to a stored one is not stored again, so the history and the answer stay the same.
+        await Store.LogBatchAsync(run.Info.RunId, [points[5]], [], [], Ct);
+        var afterDuplicate = await MetricDownsampler.DownsampleAsync(Store, run.Info.RunId, "loss", 100, MetricAxis.Step, Ct, cache);
+        // A new point with a new highest value in the middle of the history must show.
+        await Store.LogBatchAsync(run.Info.RunId, [new Metric("loss", 50, 1_700_000_000_000, 1000)], [], [], Ct);
+        var afterGrowth = await MetricDownsampler.DownsampleAsync(Store, run.Info.RunId, "loss", 100, MetricAxis.Step, Ct, cache);
+
+        if (Store is not Argus.Core.Tracking.Downsampling.IMetricSeriesSource)
+        {
+            // The HTTP store reads the history each time (its server keeps a cache of its own).
+            Assert.Equal(0, cache.Count);
+            Assert.Contains(afterGrowth, m => m.Value == 50);
+            return;
+        }
+
+        Assert.Same(first, again);
+        Assert.Same(first, afterDuplicate);
+        Assert.NotSame(first, afterGrowth);
+        Assert.Contains(afterGrowth, m => m.Value == 50);
+        Assert.DoesNotContain(first, m => m.Value == 50);
+        var history = (await Store.GetMetricHistoryAsync(run.Info.RunId, "loss", null, null, Ct)).Items;
+        Assert.Equal(MetricDownsampler.Downsample(history, 100, MetricAxis.Step), afterGrowth);
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
     public async Task DownsampleAsync_UnknownRun_ResourceDoesNotExist() =>
         await Throws(() => MetricDownsampler.DownsampleAsync(Store, Guid.NewGuid().ToString("N"), "m", 100, MetricAxis.Step, Ct), ErrorCode.ResourceDoesNotExist);
 

@@ -50,6 +50,26 @@ public sealed class UiEndpointsTests(ServerFixture server) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task ChartChunks_ImportedByTheApp_AreServedImmutableAsJavaScript()
+    {
+        var index = await server.Client.GetStringAsync("/");
+        var start = index.IndexOf("/app.js?v=", StringComparison.Ordinal);
+        var app = await server.Client.GetStringAsync(index[start..index.IndexOf('"', start)]);
+
+        // ECharts is not in the app itself: the pages import their charts as chunks named by their content.
+        Assert.DoesNotContain("echarts", app, StringComparison.OrdinalIgnoreCase);
+        var chunks = System.Text.RegularExpressions.Regex.Matches(app, @"\./chunks/[A-Za-z0-9_-]+\.js").Select(m => m.Value[1..]).Distinct().ToList();
+        Assert.Contains(chunks, c => c.StartsWith("/chunks/chart-", StringComparison.Ordinal));
+        foreach (var chunk in chunks)
+        {
+            using var response = await server.Client.GetAsync(chunk);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
+        }
+    }
+
+    [Fact]
     public async Task Asset_IfNoneMatchItsETag_304()
     {
         using var first = await server.Client.GetAsync("/app.css");
