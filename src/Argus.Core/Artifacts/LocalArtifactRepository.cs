@@ -96,6 +96,12 @@ public sealed class LocalArtifactRepository : IArtifactRepository
             File.Move(temp, full, overwrite: true);
             return written;
         }
+        catch (IOException e) when (StorageFailures.IsDiskFull(e))
+        {
+            TryDelete(temp);
+            throw new ArgusException(ErrorCode.InsufficientStorage,
+                $"The artifact store is full: '{relative}' was not stored ({written} bytes received). Files stored before are intact.");
+        }
         catch
         {
             TryDelete(temp);

@@ -24,4 +24,7 @@ public enum ErrorCode
 
     /// <summary>A body in a content type the endpoint does not read (HTTP 415).</summary>
     UnsupportedMediaType,
+
+    /// <summary>The storage is full: nothing was written (HTTP 507, <c>RESOURCE_EXHAUSTED</c>).</summary>
+    InsufficientStorage,
 }

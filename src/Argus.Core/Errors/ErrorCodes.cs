@@ -22,6 +22,7 @@ public static class ErrorCodes
         ErrorCode.TemporarilyUnavailable => "TEMPORARILY_UNAVAILABLE",
         ErrorCode.DeadlineExceeded => "DEADLINE_EXCEEDED",
         ErrorCode.UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+        ErrorCode.InsufficientStorage => "RESOURCE_EXHAUSTED",
         _ => "INTERNAL_ERROR",
     };
 
@@ -41,6 +42,7 @@ public static class ErrorCodes
         ErrorCode.NotImplemented => 501,
         ErrorCode.TemporarilyUnavailable => 503,
         ErrorCode.DeadlineExceeded => 504,
+        ErrorCode.InsufficientStorage => 507,
         _ => 500,
     };
 

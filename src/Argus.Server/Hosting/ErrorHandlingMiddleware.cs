@@ -29,6 +29,12 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         {
             await WriteErrorAsync(context, ErrorCode.BadRequest, e.Message).ConfigureAwait(false);
         }
+        catch (Exception e) when (StorageFailures.IsDatabaseUnavailable(e))
+        {
+            // The database restarting or out of connections: clients try again (MLflow clients retry a 503 on their own).
+            ServerLog.DatabaseUnavailable(logger, context.Request.Method, context.Request.Path, e.Message);
+            await WriteErrorAsync(context, ErrorCode.TemporarilyUnavailable, "The tracking database is unavailable right now. Retry shortly.", retryAfterSeconds: 1).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is no one to answer.
@@ -40,7 +46,7 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         }
     }
 
-    public static async Task WriteErrorAsync(HttpContext context, ErrorCode code, string message)
+    public static async Task WriteErrorAsync(HttpContext context, ErrorCode code, string message, int? retryAfterSeconds = null)
     {
         if (context.Response.HasStarted)
         {
@@ -51,6 +57,11 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         context.Response.Clear();
         context.Response.StatusCode = code.HttpStatus();
         context.Response.ContentType = "application/json";
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await context.Response.Body.WriteAsync(TrackingJson.SerializeToUtf8Bytes(new ErrorResponse(code.WireName(), message))).ConfigureAwait(false);
     }
 }

@@ -13,6 +13,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Request {Method} {Path} failed with {ErrorCode}: {Message}")]
     public static partial void RequestFailed(ILogger logger, string method, string path, string errorCode, string message);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Request {Method} {Path} answered 503: the database is unavailable ({Reason})")]
+    public static partial void DatabaseUnavailable(ILogger logger, string method, string path, string reason);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Argus model server listening on {Url}: {Model} version {Version} ({Uri})")]
     public static partial void Serving(ILogger logger, string url, string model, string version, string uri);
 

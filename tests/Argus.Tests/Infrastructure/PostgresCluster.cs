@@ -14,6 +14,7 @@ public sealed class PostgresCluster : IAsyncLifetime
     private TempDirectory? _directory;
     private string? _binDirectory;
     private string? _adminConnectionString;
+    private string? _startOptions;
     private int _port;
 
     /// <summary>The URI of the maintenance database, e.g. postgresql://postgres@127.0.0.1:PORT/postgres.</summary>
@@ -41,10 +42,26 @@ public sealed class PostgresCluster : IAsyncLifetime
 
         await Run(Path.Combine(_binDirectory, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], asRoot);
         _port = LoopbackPorts.Free();
-        var options = $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_directory.Path} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-        await Run(Path.Combine(_binDirectory, "pg_ctl"), ["-D", data, "-o", options, "-l", _directory.Combine("postgres.log"), "-w", "-t", "60", "start"], asRoot);
+        _startOptions = $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_directory.Path} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        await StartAsync();
         AdminUri = $"postgresql://postgres@127.0.0.1:{_port}/postgres";
         _adminConnectionString = Argus.Core.Tracking.TrackingStores.PostgresConnectionString(AdminUri);
+    }
+
+    /// <summary>Stops the server ("fast": sessions are ended, as when PostgreSQL is restarted for maintenance) and waits until it is down.</summary>
+    public Task StopAsync() => PgCtl("-m", "fast", "stop");
+
+    /// <summary>Starts the (stopped) server on the same port and waits until it accepts connections.</summary>
+    public Task StartAsync() => PgCtl("-o", _startOptions!, "-l", _directory!.Combine("postgres.log"), "start");
+
+    private Task PgCtl(params string[] arguments)
+    {
+        if (_directory is null || _binDirectory is null)
+        {
+            throw new InvalidOperationException("Only a cluster this fixture started can be stopped and started.");
+        }
+
+        return Run(Path.Combine(_binDirectory, "pg_ctl"), ["-D", _directory.Combine("data"), "-w", "-t", "60", .. arguments], Environment.UserName == "root");
     }
 
     /// <summary>Creates an empty database and returns its URI.</summary>
