@@ -71,6 +71,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# moto_server (moto's S3 mock) is what the S3 artifact store tests run against. It is a Python package, not a
+# Debian one, so setup does not install it: the build machines have it through pyenv. The tests look on PATH, in
+# ~/.pyenv/shims and ~/.pyenv/versions/*/bin, and at $ARGUS_MOTO_SERVER, and fail with this same hint without it.
+pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
+if [ -z "${ARGUS_MOTO_SERVER:-}" ] && ! command -v moto_server >/dev/null 2>&1 \
+  && [ ! -x "$pyenv_root/shims/moto_server" ] && ! compgen -G "$pyenv_root/versions/*/bin/moto_server" >/dev/null; then
+  echo "setup: note: moto_server was not found, so the S3 artifact store tests will fail. Install moto's server into a" \
+       "Python environment on PATH (pip install 'moto[server]'), or set ARGUS_MOTO_SERVER to its path." >&2
+fi
+
 # The web UI, built before the .NET build so that wwwroot is copied beside the argus executable (build-web.sh does
 # nothing when the built files are newer than web/).
 bash "$(dirname "$0")/build-web.sh"

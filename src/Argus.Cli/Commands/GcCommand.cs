@@ -34,13 +34,19 @@ internal static class GcCommand
         var trackingUri = CommonOptions.TrackingUri("--backend-store-uri");
         var artifactsDestination = new Option<string?>("--artifacts-destination")
         {
-            Description = "Where the server stores proxied (mlflow-artifacts:/) artifacts; default as `argus server`: artifacts next to a SQLite database, else ./artifacts.",
+            Description = "Where the server stores proxied (mlflow-artifacts:/) artifacts, a directory or s3://bucket/prefix; " +
+                          "default as `argus server`: artifacts next to a SQLite database, else ./artifacts.",
         };
-        var command = new Command("gc", "Permanently remove deleted runs and experiments, and their artifacts.") { olderThan, trackingUri, artifactsDestination };
+        var s3 = new S3CliOptions();
+        var command = new Command("gc", "Permanently remove deleted runs and experiments, and their artifacts.")
+        {
+            olderThan, trackingUri, artifactsDestination, s3.EndpointUrl, s3.Region, s3.PathStyle,
+        };
         command.SetCliAction(async context =>
         {
             await using var store = await context.OpenStoreAsync(trackingUri).ConfigureAwait(false);
-            var destination = context.Get(artifactsDestination) ?? DefaultDestination(store.DisplayUri);
+            var s3Options = s3.Read(context);
+            var destination = ArtifactRepositories.Destination(context.Get(artifactsDestination) ?? DefaultDestination(store.DisplayUri), s3Options);
             var olderThanMs = (long)(context.Get(olderThan) ?? TimeSpan.Zero).TotalMilliseconds;
             var purged = await store.PurgeDeletedAsync(olderThanMs, context.CancellationToken).ConfigureAwait(false);
 
@@ -49,7 +55,7 @@ internal static class GcCommand
             {
                 try
                 {
-                    await DeleteArtifactsAsync(run, store, destination, context.CancellationToken).ConfigureAwait(false);
+                    await DeleteArtifactsAsync(run, store, destination, s3Options, context.CancellationToken).ConfigureAwait(false);
                     await context.WriteLineAsync($"Purged run {run.RunId}").ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is ArgusException or IOException or UnauthorizedAccessException)
@@ -71,12 +77,12 @@ internal static class GcCommand
         return command;
     }
 
-    private static async Task DeleteArtifactsAsync(PurgedRun run, ITrackingStore store, string destination, CancellationToken cancellationToken)
+    private static async Task DeleteArtifactsAsync(PurgedRun run, ITrackingStore store, IArtifactRepository destination, S3ArtifactOptions s3, CancellationToken cancellationToken)
     {
-        var repository = ArtifactRepositories.For(run.ArtifactUri, store, destination);
+        var repository = ArtifactRepositories.For(run.ArtifactUri, store, destination, s3);
         await repository.DeleteAsync("", cancellationToken).ConfigureAwait(false);
 
-        // Runs store artifacts in <root>/<experiment>/<run id>/artifacts: drop the emptied run folder too.
+        // Runs store artifacts in <root>/<experiment>/<run id>/artifacts: drop the emptied run folder too (S3 has no folders to drop).
         if (repository is LocalArtifactRepository local)
         {
             var parent = Path.GetDirectoryName(local.RootDirectory);

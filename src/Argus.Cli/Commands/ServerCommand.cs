@@ -21,7 +21,8 @@ internal static class ServerCommand
         };
         var artifactsDestination = new Option<string?>("--artifacts-destination")
         {
-            Description = "Where proxied artifacts (mlflow-artifacts:/) are stored. Default: artifacts next to a SQLite database, else ./artifacts.",
+            Description = "Where proxied artifacts (mlflow-artifacts:/) are stored: a directory or s3://bucket/prefix (see --s3-endpoint-url). " +
+                          "Default: artifacts next to a SQLite database, else ./artifacts.",
         };
         var defaultArtifactRoot = new Option<string?>("--default-artifact-root")
         {
@@ -39,10 +40,12 @@ internal static class ServerCommand
         {
             Description = "Do not run pipeline schedules on this server (another replica runs them; each tick runs once among those that do).",
         };
+        var s3 = new S3CliOptions();
         var serving = new ServeCommand.ServingCliOptions();
         var command = new Command("server", "Run the tracking server (MLflow's REST API), optionally serving a model under /serving/.")
         {
-            host, port, backendStoreUri, artifactsDestination, defaultArtifactRoot, notify, noScheduler, serveModel, serving.Refresh, serving.InferenceLog, serving.NoInferenceLog,
+            host, port, backendStoreUri, artifactsDestination, s3.EndpointUrl, s3.Region, s3.PathStyle, defaultArtifactRoot, notify, noScheduler, serveModel, serving.Refresh,
+            serving.InferenceLog, serving.NoInferenceLog,
         };
         command.SetCliAction(async context =>
         {
@@ -52,6 +55,7 @@ internal static class ServerCommand
                 Port = context.Get(port),
                 BackendStoreUri = context.Get(backendStoreUri),
                 ArtifactsDestination = context.Get(artifactsDestination),
+                S3 = s3.Read(context),
                 DefaultArtifactRoot = context.Get(defaultArtifactRoot),
                 Serving = context.Get(serveModel) is { } modelUri ? serving.Read(context, modelUri) : null,
                 Notifications = context.Get(notify) is { } config ? NotificationOptions.Load(config) : null,

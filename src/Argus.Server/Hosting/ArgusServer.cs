@@ -1,5 +1,6 @@
 using System.Reflection;
 using Argus.Core.Alerts;
+using Argus.Core.Artifacts;
 using Argus.Core.Diagnostics;
 using Argus.Core.Errors;
 using Argus.Core.Notifications;
@@ -51,7 +52,8 @@ public static class ArgusServer
             throw ArgusException.InvalidParameter($"The server's backend store must be a database (sqlite:/// or postgresql://), not '{backend}'.");
         }
 
-        var destination = options.ArtifactsDestination ?? DefaultDestination(backend);
+        var s3 = options.S3 ?? S3ArtifactOptions.FromEnvironment();
+        var destination = ArtifactRepositories.Destination(options.ArtifactsDestination ?? DefaultDestination(backend), s3);
         var store = await TrackingStores.OpenAsync(backend, new TrackingStoreOptions
         {
             DefaultArtifactRoot = options.DefaultArtifactRoot ?? "mlflow-artifacts:",
@@ -89,7 +91,7 @@ public static class ArgusServer
             builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertForwarder>());
         }
 
-        builder.Services.AddSingleton(sp => new ArtifactStorage(destination, sp.GetRequiredService<ITrackingStore>()));
+        builder.Services.AddSingleton(sp => new ArtifactStorage(destination, sp.GetRequiredService<ITrackingStore>(), s3));
         builder.Services.AddSingleton<ServingModelCache>();
         builder.Services.AddSingleton(new Core.Tracking.Downsampling.DownsampleCache());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));

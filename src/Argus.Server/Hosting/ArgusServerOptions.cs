@@ -12,8 +12,17 @@ public sealed record ArgusServerOptions
     /// <summary>The tracking database; null means the embedded SQLite store in the Argus home.</summary>
     public string? BackendStoreUri { get; init; }
 
-    /// <summary>Where proxied artifacts (<c>mlflow-artifacts:/</c>) are stored; null: <c>artifacts</c> next to a SQLite database, else <c>./artifacts</c>.</summary>
+    /// <summary>
+    /// Where proxied artifacts (<c>mlflow-artifacts:/</c>) are stored: a directory or <c>s3://bucket/prefix</c>; null:
+    /// <c>artifacts</c> next to a SQLite database, else <c>./artifacts</c>.
+    /// </summary>
     public string? ArtifactsDestination { get; init; }
+
+    /// <summary>
+    /// How S3 is reached, for an <c>s3://</c> destination and for runs whose artifact root is <c>s3://</c>; null means
+    /// the environment (<c>MLFLOW_S3_ENDPOINT_URL</c>, <c>AWS_REGION</c>) and the AWS SDK's credential chain.
+    /// </summary>
+    public Core.Artifacts.S3ArtifactOptions? S3 { get; init; }
 
     /// <summary>Artifact root for new experiments; null means <c>mlflow-artifacts:/</c> (proxied through this server).</summary>
     public string? DefaultArtifactRoot { get; init; }

@@ -3,12 +3,17 @@ using Argus.Core.Tracking;
 
 namespace Argus.Server.Hosting;
 
-/// <summary>The server's artifact storage: the proxied destination and resolution of run artifact URIs.</summary>
-internal sealed class ArtifactStorage(string destination, ITrackingStore store)
+/// <summary>
+/// The server's artifact storage: the proxied destination (a local directory or <c>s3://bucket/prefix</c>) and
+/// resolution of run artifact URIs, with <c>mlflow-artifacts:/x</c> mapped to <c>x</c> under the destination.
+/// </summary>
+internal sealed class ArtifactStorage(IArtifactRepository proxy, ITrackingStore store, S3ArtifactOptions? s3 = null)
 {
-    public LocalArtifactRepository Proxy { get; } = new(destination);
+    /// <summary>Where <c>mlflow-artifacts:/</c> is stored.</summary>
+    public IArtifactRepository Proxy { get; } = proxy;
 
-    public string Destination => Proxy.RootDirectory;
+    /// <summary>The destination as shown in the startup line: a directory's path, or the S3 URI.</summary>
+    public string Destination => ArtifactRepositories.Describe(Proxy);
 
-    public IArtifactRepository For(string artifactUri) => ArtifactRepositories.For(artifactUri, store, Proxy.RootDirectory);
+    public IArtifactRepository For(string artifactUri) => ArtifactRepositories.For(artifactUri, store, Proxy, s3);
 }

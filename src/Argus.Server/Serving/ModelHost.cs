@@ -1,4 +1,5 @@
 using Argus.Core.Tracking;
+using Argus.Server.Hosting;
 using Argus.XGBoost.Models;
 
 namespace Argus.Server.Serving;
@@ -8,9 +9,10 @@ namespace Argus.Server.Serving;
 /// resolved again every <see cref="ServingOptions.RefreshInterval"/>; a new version is loaded in the background
 /// and swapped in with one reference write, so every request is answered wholly by the old version or wholly
 /// by the new one, and none fails during the swap. A version that fails to load is logged and the current one
-/// keeps serving.
+/// keeps serving. Inside <c>argus server</c> packages are read through the server's artifact storage, so proxied
+/// (<c>mlflow-artifacts:/</c>) models load from its destination, local or S3.
 /// </summary>
-internal sealed partial class ModelHost(ServingOptions options, ITrackingStore store, ILogger<ModelHost> logger) : BackgroundService
+internal sealed partial class ModelHost(ServingOptions options, ITrackingStore store, ILogger<ModelHost> logger, ArtifactStorage? storage = null) : BackgroundService
 {
     private ServingModel? _current;
 
@@ -65,7 +67,9 @@ internal sealed partial class ModelHost(ServingOptions options, ITrackingStore s
 
     private async Task<ServingModel> LoadAsync(ModelSource source, CancellationToken cancellationToken)
     {
-        using var package = await source.LoadAsync(store, cancellationToken).ConfigureAwait(false);
+        using var package = storage is null
+            ? await source.LoadAsync(store, cancellationToken).ConfigureAwait(false)
+            : await ModelPackage.LoadAsync(storage.For(source.ArtifactUri), string.Empty, cancellationToken).ConfigureAwait(false);
         return new ServingModel(package, source.Name ?? Path.GetFileName(source.ArtifactUri.TrimEnd('/')), source.Version ?? "0");
     }
 

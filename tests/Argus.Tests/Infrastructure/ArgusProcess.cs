@@ -22,7 +22,9 @@ public sealed class ArgusProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ArgusProcess> StartServerAsync(string backendStoreUri, string artifactsDestination)
+    /// <summary>Starts <c>argus server</c>; <paramref name="extraArguments"/> and <paramref name="environment"/> are added to the child's.</summary>
+    public static async Task<ArgusProcess> StartServerAsync(
+        string backendStoreUri, string artifactsDestination, IEnumerable<string>? extraArguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "argus.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -34,6 +36,16 @@ public sealed class ArgusProcess : IAsyncDisposable
         foreach (var arg in new[] { dll, "server", "--host", "127.0.0.1", "--port", "0", "--backend-store-uri", backendStoreUri, "--artifacts-destination", artifactsDestination })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in extraArguments ?? [])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start argus");
