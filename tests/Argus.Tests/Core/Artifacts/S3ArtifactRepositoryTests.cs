@@ -76,7 +76,12 @@ public sealed class S3ArtifactRepositoryTests(MotoServer moto) : ArtifactReposit
     {
         var repository = Small();
         using var cts = new CancellationTokenSource();
-        var body = new CancellingStream(Threshold + (2 * PartSize), cts);
+        // A client that hangs up: the upload's token is cancelled once the body has given that many bytes.
+        var body = new FailingStream(Threshold + (2 * PartSize), chunk: 64 * 1024, onFailure: () =>
+        {
+            cts.Cancel();
+            cts.Token.ThrowIfCancellationRequested();
+        });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => repository.WriteAsync("big.bin", body, null, cts.Token));
 
@@ -210,44 +215,5 @@ public sealed class S3ArtifactRepositoryTests(MotoServer moto) : ArtifactReposit
         var repository = ArtifactRepositories.For("mlflow-artifacts:/1/abc/artifacts", null, destination);
         Assert.Equal($"s3://{_bucket}/proxied/1/abc/artifacts", repository.RootUri);
         Assert.Equal($"s3://{_bucket}/proxied", ArtifactRepositories.Describe(destination));
-    }
-
-    /// <summary>A body that cancels the upload's token once it has given <c>bytes</c> bytes, as a client that hangs up.</summary>
-    private sealed class CancellingStream(long bytes, CancellationTokenSource cts) : Stream
-    {
-        private long _given;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_given >= bytes)
-            {
-                cts.Cancel();
-                cts.Token.ThrowIfCancellationRequested();
-            }
-
-            var n = (int)Math.Min(count, bytes - _given);
-            _given += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
