@@ -52,7 +52,13 @@ public sealed class PostgresCluster : IAsyncLifetime
     public Task StopAsync() => PgCtl("-m", "fast", "stop");
 
     /// <summary>Starts the (stopped) server on the same port and waits until it accepts connections.</summary>
-    public Task StartAsync() => PgCtl("-o", _startOptions!, "-l", _directory!.Combine("postgres.log"), "start");
+    public async Task StartAsync()
+    {
+        await PgCtl("-o", _startOptions!, "-l", _directory!.Combine("postgres.log"), "start");
+
+        // This process's pooled connections died with the old server; the fixture's next use must not meet one.
+        NpgsqlConnection.ClearAllPools();
+    }
 
     private Task PgCtl(params string[] arguments)
     {
