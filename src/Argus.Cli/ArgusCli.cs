@@ -70,6 +70,9 @@ internal static class ArgusCli
         root.Subcommands.Add(Commands.Monitoring.ReportCommand.CreateTest());
         root.Subcommands.Add(Commands.Monitoring.MonitorCommand.Create());
         root.Subcommands.Add(PipelineCommand.Create(stepKinds));
+        root.Subcommands.Add(Commands.Auth.UsersCommand.Create());
+        root.Subcommands.Add(Commands.Auth.TokensCommand.Create());
+        root.Subcommands.Add(Commands.Auth.PermissionsCommand.Create());
         return root;
     }
 

@@ -66,7 +66,7 @@ export async function listSchedules(): Promise<PipelineSchedule[]> {
 export async function stepLog(runId: string, step: string): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(`${API}/runs/log?${query({ run_id: runId, step })}`, { headers: { Accept: "text/plain, application/json" } });
+    response = await fetch(`${API}/runs/log?${query({ run_id: runId, step })}`, { headers: { Accept: "text/plain, application/json", "X-Requested-With": "XMLHttpRequest" } });
   } catch (e) {
     throw new ApiError(0, "NETWORK_ERROR", `Cannot reach the Argus server (${e instanceof Error ? e.message : String(e)}).`);
   }

@@ -1,6 +1,8 @@
 // Typed fetch wrappers for the MLflow-compatible REST API. Every failure becomes an ApiError whose message is the
 // server's own (MLflow's {"error_code","message"} body) so pages can show it as is.
 
+import { csrfHeaders, LOGIN } from "./auth";
+
 export interface KeyValue { key: string; value: string }
 export interface Metric { key: string; value: number; timestamp: number; step: number }
 
@@ -46,6 +48,16 @@ export class ApiError extends Error {
 
 const API = "/api/2.0/mlflow";
 
+/**
+ * Runs when the server answers 401 to anything but the sign-in itself: the session ended (or there never was one), so
+ * the app goes to its login page. Set by main.ts.
+ */
+let onUnauthenticated: () => void = () => { /* until main.ts sets it */ };
+
+export function whenUnauthenticated(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
 export async function request<T>(method: "GET" | "POST", path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
   const { json } = await send(method, path, body === undefined ? null : JSON.stringify(body),
     { ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...extraHeaders });
@@ -59,7 +71,9 @@ export async function request<T>(method: "GET" | "POST", path: string, body?: un
 export async function send(method: "GET" | "POST", path: string, body: string | null, headers: Record<string, string>): Promise<{ response: Response; json: unknown }> {
   let response: Response;
   try {
-    response = await fetch(path, { method, headers: { Accept: "application/json", ...headers }, body });
+    // X-Requested-With keeps the server from challenging with WWW-Authenticate, which would open the browser's own
+    // password prompt; changes carry the session's CSRF token.
+    response = await fetch(path, { method, headers: { Accept: "application/json", "X-Requested-With": "XMLHttpRequest", ...csrfHeaders(method), ...headers }, body });
   } catch (e) {
     throw new ApiError(0, "NETWORK_ERROR", `Cannot reach the Argus server (${e instanceof Error ? e.message : String(e)}).`);
   }
@@ -72,6 +86,7 @@ export async function send(method: "GET" | "POST", path: string, body: string | 
       json = undefined;
     }
   }
+  if (response.status === 401 && !path.startsWith(LOGIN)) onUnauthenticated();
   if (!response.ok) {
     const error = (json ?? {}) as { error_code?: string; message?: string };
     throw new ApiError(response.status, error.error_code ?? `HTTP_${response.status}`,
@@ -124,7 +139,8 @@ export const api = {
     return `/get-artifact?${query({ run_id: runId, path })}`;
   },
   async artifactText(runId: string, path: string, limit: number): Promise<{ text: string; truncated: boolean }> {
-    const response = await fetch(api.artifactUrl(runId, path));
+    const response = await fetch(api.artifactUrl(runId, path), { headers: { "X-Requested-With": "XMLHttpRequest" } });
+    if (response.status === 401) onUnauthenticated();
     if (!response.ok) {
       const body = await response.text();
       let message = body;

@@ -1,10 +1,12 @@
 import "./styles.css";
-import { ApiError } from "./api";
+import { ApiError, send, whenUnauthenticated } from "./api";
+import { currentSession, loadSession, LOGOUT, onSessionChange, requireLogin, setSession } from "./auth";
 import { errorBox, h } from "./dom";
 import { currentRoute, href, navigate } from "./router";
 import { alertsPage } from "./pages/alerts";
 import { comparePage } from "./pages/compare";
 import { experimentsPage } from "./pages/experiments";
+import { loginHref, loginPage } from "./pages/login";
 import { modelPage } from "./pages/model";
 import { modelsPage } from "./pages/models";
 import { monitoringModelPage, monitoringPage } from "./pages/monitoring";
@@ -27,7 +29,13 @@ async function render(): Promise<void> {
   const path = route.segments.join("/");
   let view: View;
   try {
-    if (first === undefined) {
+    if (first === "login") {
+      view = loginPage(route.params);
+    } else if (currentSession().authEnabled && !currentSession().user) {
+      // Every page needs a signed-in user: sign in first, then come back here.
+      requireLogin();
+      return;
+    } else if (first === undefined) {
       navigate(href(["experiments"]), true);
       return;
     } else if (first === "experiments" && second === undefined) {
@@ -87,5 +95,33 @@ async function render(): Promise<void> {
   view.mounted?.();
 }
 
+// Who is signed in, with a way out, in the top bar (nothing when the server does not require sign-in).
+const sessionBox = document.getElementById("session") as HTMLElement;
+
+function renderSession(): void {
+  const session = currentSession();
+  if (!session.authEnabled) {
+    sessionBox.replaceChildren();
+  } else if (!session.user) {
+    sessionBox.replaceChildren(h("a", { href: loginHref() }, "Sign in"));
+  } else {
+    sessionBox.replaceChildren(
+      h("span", { "data-testid": "signed-in" }, "Signed in as ", h("strong", null, session.user.username)),
+      h("button", { type: "button", class: "link", onclick: () => { void signOut(); } }, "Sign out"));
+  }
+}
+
+async function signOut(): Promise<void> {
+  try {
+    await send("POST", LOGOUT, "{}", { "Content-Type": "application/json" });
+  } catch {
+    // The session is gone either way.
+  }
+  setSession({ authEnabled: true });
+  navigate(href(["login"]), true);
+}
+
+whenUnauthenticated(requireLogin);
+onSessionChange(renderSession);
 window.addEventListener("hashchange", () => { void render(); });
-void render();
+void loadSession().then(() => render());

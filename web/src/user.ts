@@ -1,5 +1,6 @@
-// Who is acting, for the registry's audit history. Until the server has sign-in, the UI asks for a name once, keeps it
-// in this browser (localStorage) and sends it as X-Argus-User (percent-encoded UTF-8), as Argus's own clients do.
+// Who is acting, for the registry's audit history, on a server without sign-in: the UI asks for a name once, keeps it
+// in this browser (localStorage) and sends it as X-Argus-User (percent-encoded UTF-8), as Argus's own clients do. With
+// sign-in (argus server --auth) the server records the signed-in user instead and ignores the header.
 
 const KEY = "argus.user";
 

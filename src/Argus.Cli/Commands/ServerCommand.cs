@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Argus.Core.Auth;
 using Argus.Core.Notifications;
+using Argus.Server.Auth;
 using Argus.Server.Hosting;
 
 namespace Argus.Cli.Commands;
@@ -40,12 +42,28 @@ internal static class ServerCommand
         {
             Description = "Do not run pipeline schedules on this server (another replica runs them; each tick runs once among those that do).",
         };
+        var auth = new Option<bool>("--auth")
+        {
+            Description = "Require sign-in (HTTP basic, API tokens, the UI's login) and check permissions. " +
+                          "With no user yet, creates 'admin' with $ARGUS_ADMIN_PASSWORD, else prints a one-time password. See docs/security.md.",
+        };
+        var insecureNoAuth = new Option<bool>("--insecure-no-auth")
+        {
+            Description = "Listen on a non-loopback --host without authentication (only behind something else that authenticates).",
+        };
+        var defaultPermission = new Option<string>("--default-permission")
+        {
+            Description = "With --auth: what users may do with experiments and models nobody granted them anything on: READ, EDIT, MANAGE or NO_PERMISSIONS.",
+            DefaultValueFactory = _ => Permission.Read.WireName(),
+        };
+        defaultPermission.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, [.. Permissions.All.Select(p => p.WireName())]);
         var s3 = new S3CliOptions();
         var serving = new ServeCommand.ServingCliOptions();
         var command = new Command("server", "Run the tracking server (MLflow's REST API), optionally serving a model under /serving/.")
         {
-            host, port, backendStoreUri, artifactsDestination, s3.EndpointUrl, s3.Region, s3.PathStyle, defaultArtifactRoot, notify, noScheduler, serveModel, serving.Refresh,
-            serving.InferenceLog, serving.NoInferenceLog,
+            host, port, backendStoreUri, artifactsDestination, s3.EndpointUrl, s3.Region, s3.PathStyle, defaultArtifactRoot, auth, insecureNoAuth, defaultPermission, notify,
+            noScheduler, serveModel,
+            serving.Refresh, serving.InferenceLog, serving.NoInferenceLog,
         };
         command.SetCliAction(async context =>
         {
@@ -60,6 +78,13 @@ internal static class ServerCommand
                 Serving = context.Get(serveModel) is { } modelUri ? serving.Read(context, modelUri) : null,
                 Notifications = context.Get(notify) is { } config ? NotificationOptions.Load(config) : null,
                 Scheduler = new() { Enabled = !context.Get(noScheduler) },
+                Auth = new AuthOptions
+                {
+                    Enabled = context.Get(auth),
+                    InsecureNoAuth = context.Get(insecureNoAuth),
+                    DefaultPermission = Permissions.Parse(context.Get(defaultPermission)),
+                    BootstrapOutput = context.Out,
+                },
             };
             await using var server = await ArgusServer.StartAsync(options, context.CancellationToken).ConfigureAwait(false);
             await context.WriteLineAsync($"Argus tracking server: {server.Url.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);

@@ -30,6 +30,9 @@ public sealed class ArgusException : Exception
     /// <summary>What kind of failure this is.</summary>
     public ErrorCode Code { get; }
 
+    /// <summary>When the caller may try again (a rate limit); the server sends it as <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ArgusException InvalidParameter(string message) => new(ErrorCode.InvalidParameterValue, message);
 
     public static ArgusException NotFound(string message) => new(ErrorCode.ResourceDoesNotExist, message);

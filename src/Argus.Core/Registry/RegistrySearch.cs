@@ -18,6 +18,9 @@ public sealed record RegisteredModelSearch
     public IReadOnlyList<string> OrderBy { get; init; } = [];
 
     public string? PageToken { get; init; }
+
+    /// <summary>Only registered models this user may read (the server sets it when authentication is on); null: all.</summary>
+    public Auth.ReadAccess? Readable { get; init; }
 }
 
 /// <summary>
@@ -39,6 +42,9 @@ public sealed record ModelVersionSearch
     public IReadOnlyList<string> OrderBy { get; init; } = [];
 
     public string? PageToken { get; init; }
+
+    /// <summary>Only registered models this user may read (the server sets it when authentication is on); null: all.</summary>
+    public Auth.ReadAccess? Readable { get; init; }
 }
 
 /// <summary>A new model version: the model it belongs to and the artifact URI of the model package.</summary>

@@ -16,4 +16,7 @@ public sealed record ExperimentSearch
     public IReadOnlyList<string> OrderBy { get; init; } = [];
 
     public string? PageToken { get; init; }
+
+    /// <summary>Only experiments this user may read (the server sets it when authentication is on); null: all.</summary>
+    public Auth.ReadAccess? Readable { get; init; }
 }

@@ -25,4 +25,8 @@ public sealed record TrackingStoreOptions
     /// </summary>
     /// <value>Null: the operating-system user (<see cref="Environment.UserName"/>).</value>
     public string? UserId { get; init; }
+
+    /// <summary>What an <c>http(s)://</c> store authenticates to the server with.</summary>
+    /// <value>Null: from the environment (<see cref="Http.TrackingCredentials.FromEnvironment"/>).</value>
+    public Http.TrackingCredentials? Credentials { get; init; }
 }

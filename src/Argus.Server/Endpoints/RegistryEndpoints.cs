@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Argus.Core.Auth;
 using Argus.Core.Errors;
 using Argus.Core.Registry;
 using Argus.Core.Registry.Rest;
 using Argus.Core.Tracking;
-using Argus.Core.Tracking.Http;
 using Argus.Core.Tracking.Rest;
+using Argus.Server.Auth;
 using Argus.Server.Hosting;
 
 namespace Argus.Server.Endpoints;
@@ -59,16 +60,12 @@ public static class RegistryEndpoints
     }
 
     /// <summary>
-    /// The registry acting for the caller. Until Argus has authentication, the caller is whoever the
-    /// <c>X-Argus-User</c> header (percent-encoded UTF-8, sent by Argus clients) says; MLflow clients
-    /// send none, and their changes are recorded without a user.
+    /// The registry acting for the caller: with authentication on, the signed-in user; otherwise whoever the
+    /// <c>X-Argus-User</c> header (percent-encoded UTF-8, sent by Argus clients) says. MLflow clients send no header,
+    /// and without authentication their changes are recorded without a user.
     /// </summary>
-    private static IModelRegistry Registry(HttpContext context)
-    {
-        var header = context.Request.Headers[HttpTrackingStore.UserHeader];
-        var user = header.Count == 0 || string.IsNullOrEmpty(header[0]) ? null : Uri.UnescapeDataString(header[0]!);
-        return ModelRegistries.ActingAs(context.RequestServices.GetRequiredService<ITrackingStore>(), user);
-    }
+    private static IModelRegistry Registry(HttpContext context) =>
+        ModelRegistries.ActingAs(context.RequestServices.GetRequiredService<ITrackingStore>(), AuthContext.Actor(context));
 
     private static CancellationToken Aborted(HttpContext context) => context.RequestAborted;
 
@@ -79,6 +76,7 @@ public static class RegistryEndpoints
         var request = await BodyAsync<CreateRegisteredModelRequest>(context).ConfigureAwait(false);
         var model = await Registry(context).CreateRegisteredModelAsync(
             ApiRequest.Required(request.Name, "name"), request.Description, ApiRequest.Tags(request.Tags), Aborted(context)).ConfigureAwait(false);
+        await AuthContext.GrantCreatorAsync(context, ResourceKind.RegisteredModel, model.Name).ConfigureAwait(false);
         await ReplyAsync(context, new RegisteredModelResponse(model)).ConfigureAwait(false);
     }
 
@@ -115,6 +113,7 @@ public static class RegistryEndpoints
         var page = await Registry(context).SearchRegisteredModelsAsync(new RegisteredModelSearch
         {
             Filter = ApiRequest.Query(context, "filter"),
+            Readable = AuthContext.ReadFilter(context),
             MaxResults = ApiRequest.QueryInt(context, "max_results") ?? RegisteredModelSearch.DefaultMaxResults,
             OrderBy = ApiRequest.QueryAll(context, "order_by"),
             PageToken = ApiRequest.Query(context, "page_token"),
@@ -241,6 +240,7 @@ public static class RegistryEndpoints
         var page = await Registry(context).SearchModelVersionsAsync(new ModelVersionSearch
         {
             Filter = ApiRequest.Query(context, "filter"),
+            Readable = AuthContext.ReadFilter(context),
             MaxResults = ApiRequest.QueryInt(context, "max_results") ?? ModelVersionSearch.DefaultMaxResults,
             OrderBy = ApiRequest.QueryAll(context, "order_by"),
             PageToken = ApiRequest.Query(context, "page_token"),
@@ -306,7 +306,10 @@ public static class RegistryEndpoints
     /// <c>{}</c>), and also takes a blank body as <c>{}</c> and the body double-encoded as one JSON string,
     /// which old MLflow clients send.
     /// </summary>
-    private static async Task<T> BodyAsync<T>(HttpContext context)
+    internal static Task<T> BodyAsync<T>(HttpContext context)
+        where T : class => RequestBodies.ReadOnceAsync(context, ReadBodyAsync<T>);
+
+    private static async Task<T> ReadBodyAsync<T>(HttpContext context)
         where T : class
     {
         if (HttpMethods.IsPost(context.Request.Method))

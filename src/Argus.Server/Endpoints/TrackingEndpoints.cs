@@ -1,7 +1,9 @@
+using Argus.Core.Auth;
 using Argus.Core.Errors;
 using Argus.Core.Tracking;
 using Argus.Core.Tracking.Downsampling;
 using Argus.Core.Tracking.Rest;
+using Argus.Server.Auth;
 using Argus.Server.Hosting;
 
 namespace Argus.Server.Endpoints;
@@ -57,14 +59,20 @@ public static class TrackingEndpoints
 
     private static ArgusServerOptions Options(HttpContext context) => context.RequestServices.GetRequiredService<ArgusServerOptions>();
 
-    private static Task<T> Body<T>(HttpContext context)
-        where T : class => ApiRequest.ReadJsonAsync<T>(context, Options(context).MaxJsonBodyBytes);
+    /// <summary>The request's JSON body within the server's JSON limit, parsed once (the permission check may have read it).</summary>
+    internal static Task<T> Body<T>(HttpContext context)
+        where T : class => RequestBodies.ReadOnceAsync(context, static c => ApiRequest.ReadJsonAsync<T>(c, Options(c).MaxJsonBodyBytes));
+
+    /// <summary>As <see cref="Body{T}"/> within the large-JSON limit (log-inputs).</summary>
+    internal static Task<T> LargeBody<T>(HttpContext context)
+        where T : class => RequestBodies.ReadOnceAsync(context, static c => ApiRequest.ReadJsonAsync<T>(c, Options(c).MaxLargeJsonBodyBytes));
 
     private static async Task CreateExperiment(HttpContext context)
     {
         var request = await Body<CreateExperimentRequest>(context).ConfigureAwait(false);
         var id = await Store(context).CreateExperimentAsync(
             ApiRequest.Required(request.Name, "name"), request.ArtifactLocation, ApiRequest.Tags(request.Tags), context.RequestAborted).ConfigureAwait(false);
+        await AuthContext.GrantCreatorAsync(context, ResourceKind.Experiment, id).ConfigureAwait(false);
         await ApiResponse.JsonAsync(context, new CreateExperimentResponse(id)).ConfigureAwait(false);
     }
 
@@ -110,6 +118,7 @@ public static class TrackingEndpoints
             Filter = request.Filter,
             OrderBy = request.OrderBy ?? [],
             ViewType = request.ViewType ?? ViewType.ActiveOnly,
+            Readable = AuthContext.ReadFilter(context),
         }, context.RequestAborted).ConfigureAwait(false);
         await ApiResponse.JsonAsync(context, new SearchExperimentsResponse(page.Items, page.NextPageToken)).ConfigureAwait(false);
     }
@@ -162,7 +171,9 @@ public static class TrackingEndpoints
         {
             ExperimentId = string.IsNullOrEmpty(request.ExperimentId) ? Experiment.DefaultId : request.ExperimentId,
             RunName = request.RunName,
-            UserId = request.UserId,
+
+            // With authentication on, runs are the signed-in user's, whatever the request claims.
+            UserId = AuthContext.User(context)?.Name ?? request.UserId,
             StartTime = request.StartTime,
             Tags = ApiRequest.Tags(request.Tags),
         }, context.RequestAborted).ConfigureAwait(false);
@@ -201,9 +212,18 @@ public static class TrackingEndpoints
     private static async Task SearchRuns(HttpContext context)
     {
         var request = await Body<SearchRunsRequest>(context).ConfigureAwait(false);
+
+        // Runs only of experiments the caller may read; asking for others finds nothing there.
+        var experimentIds = await AuthContext.ReadableExperimentsAsync(context, request.ExperimentIds ?? []).ConfigureAwait(false);
+        if (experimentIds.Count == 0 && request.ExperimentIds is { Count: > 0 })
+        {
+            await ApiResponse.JsonAsync(context, new SearchRunsResponse([], null)).ConfigureAwait(false);
+            return;
+        }
+
         var page = await Store(context).SearchRunsAsync(new RunSearch
         {
-            ExperimentIds = request.ExperimentIds ?? [],
+            ExperimentIds = experimentIds,
             Filter = request.Filter,
             ViewType = request.RunViewType ?? ViewType.ActiveOnly,
             MaxResults = request.MaxResults ?? RunSearch.DefaultMaxResults,
@@ -267,7 +287,7 @@ public static class TrackingEndpoints
 
     private static async Task LogInputs(HttpContext context)
     {
-        var request = await ApiRequest.ReadJsonAsync<LogInputsRequest>(context, Options(context).MaxLargeJsonBodyBytes).ConfigureAwait(false);
+        var request = await LargeBody<LogInputsRequest>(context).ConfigureAwait(false);
         var id = ApiRequest.Required(request.RunId, "run_id");
         var inputs = (request.Datasets ?? []).Select(d =>
         {

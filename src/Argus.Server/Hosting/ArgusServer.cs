@@ -1,11 +1,13 @@
 using System.Reflection;
 using Argus.Core.Alerts;
 using Argus.Core.Artifacts;
+using Argus.Core.Auth;
 using Argus.Core.Diagnostics;
 using Argus.Core.Errors;
 using Argus.Core.Notifications;
 using Argus.Core.Pipelines.Runs;
 using Argus.Core.Tracking;
+using Argus.Server.Auth;
 using Argus.Server.Endpoints;
 using Argus.Server.Serving;
 
@@ -46,6 +48,7 @@ public static class ArgusServer
     /// <summary>Builds the application without starting it.</summary>
     public static async Task<WebApplication> BuildAsync(ArgusServerOptions options, CancellationToken cancellationToken = default)
     {
+        options.Auth.Validate(options.Host);
         var backend = ArgusHome.ResolveTrackingUri(options.BackendStoreUri);
         if (backend.StartsWith("http", StringComparison.OrdinalIgnoreCase))
         {
@@ -67,6 +70,7 @@ public static class ArgusServer
             ApplicationName = "Argus.Server",
         });
         ServerLogging.Configure(builder);
+        options.ConfigureLogging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -91,6 +95,16 @@ public static class ArgusServer
             builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertForwarder>());
         }
 
+        if (options.Auth.Enabled)
+        {
+            builder.Services.AddSingleton(options.Auth);
+            builder.Services.AddSingleton(AuthStores.For(store));
+            builder.Services.AddSingleton<LoginThrottle>(sp => new LoginThrottle(options.Auth, sp.GetRequiredService<ILogger<LoginThrottle>>()));
+            builder.Services.AddSingleton<CredentialCache>();
+            builder.Services.AddSingleton<Authenticator>();
+            builder.Services.AddSingleton<AccessControl>();
+        }
+
         builder.Services.AddSingleton(sp => new ArtifactStorage(destination, sp.GetRequiredService<ITrackingStore>(), s3));
         builder.Services.AddSingleton<ServingModelCache>();
         builder.Services.AddSingleton(new Core.Tracking.Downsampling.DownsampleCache());
@@ -104,6 +118,12 @@ public static class ArgusServer
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<DotSegmentGuardMiddleware>();
+        app.UseRouting();
+        if (options.Auth.Enabled)
+        {
+            app.UseMiddleware<AuthMiddleware>();
+        }
+
         app.MapHealthEndpoints();
         app.MapMetricsEndpoints();
         app.MapTrackingEndpoints();
@@ -112,6 +132,7 @@ public static class ArgusServer
         app.MapArtifactEndpoints();
         app.MapAlertEndpoints();
         app.MapPipelineEndpoints();
+        app.MapAuthEndpoints();
         if (options.Serving is not null)
         {
             ModelServer.MapServing(app.MapGroup("/serving"));
@@ -120,7 +141,40 @@ public static class ArgusServer
         // Last: the UI answers only what no route above does, and gives the JSON 404 for the rest.
         app.MapUiFallback();
         app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        if (options.Auth.Enabled)
+        {
+            try
+            {
+                RequireEveryRouteInTheTable(app);
+                var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Argus.Auth");
+                AuthLog.Enabled(logger, options.Auth.DefaultPermission.WireName());
+                await AuthBootstrap.RunAsync(app.Services.GetRequiredService<IAuthStore>(), options.Auth, logger, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                await store.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
         return app;
+    }
+
+    /// <summary>Every route of the app, as (method or <see cref="RoutePermissions.AnyMethod"/>, template).</summary>
+    internal static IEnumerable<(string Method, string Template)> Routes(IEnumerable<EndpointDataSource> sources) =>
+        sources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().SelectMany(e =>
+            (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? methods : [RoutePermissions.AnyMethod])
+                .Select(m => (m, e.RoutePattern.RawText ?? string.Empty)));
+
+    // A route nobody listed would be refused on every call: fail at start instead.
+    private static void RequireEveryRouteInTheTable(WebApplication app)
+    {
+        var missing = Routes(((IEndpointRouteBuilder)app).DataSources).Where(r => !RoutePermissions.Table.ContainsKey(r)).Select(r => $"{r.Method} {r.Template}").ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException("Routes missing from the permission table: " + string.Join(", ", missing));
+        }
     }
 
     private static string DefaultDestination(string backend) =>

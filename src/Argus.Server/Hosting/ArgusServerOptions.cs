@@ -61,6 +61,15 @@ public sealed record ArgusServerOptions
     /// </summary>
     public Core.Notifications.NotificationOptions? Notifications { get; init; }
 
+    /// <summary>
+    /// Authentication and permissions (off by default; required to listen on anything but loopback unless
+    /// <see cref="Auth.AuthOptions.InsecureNoAuth"/>).
+    /// </summary>
+    public Auth.AuthOptions Auth { get; init; } = new();
+
+    /// <summary>Adds to the server's logging (tests capture logs with it); null changes nothing.</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
     /// <summary>The scheduler that runs stored pipeline schedules (on by default; each tick runs once across replicas).</summary>
     public Pipelines.PipelineSchedulerOptions Scheduler { get; init; } = new();
 }

@@ -19,7 +19,7 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         catch (ArgusException e)
         {
             ServerLog.RequestFailed(logger, context.Request.Method, context.Request.Path, e.Code.WireName(), e.Message);
-            await WriteErrorAsync(context, e.Code, e.Message).ConfigureAwait(false);
+            await WriteErrorAsync(context, e.Code, e.Message, e.RetryAfter).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -33,7 +33,7 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         {
             // The database restarting or out of connections: clients try again (MLflow clients retry a 503 on their own).
             ServerLog.DatabaseUnavailable(logger, context.Request.Method, context.Request.Path, e.Message);
-            await WriteErrorAsync(context, ErrorCode.TemporarilyUnavailable, "The tracking database is unavailable right now. Retry shortly.", retryAfterSeconds: 1).ConfigureAwait(false);
+            await WriteErrorAsync(context, ErrorCode.TemporarilyUnavailable, "The tracking database is unavailable right now. Retry shortly.", retryAfter: TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -46,7 +46,12 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         }
     }
 
-    public static async Task WriteErrorAsync(HttpContext context, ErrorCode code, string message, int? retryAfterSeconds = null)
+    /// <summary>
+    /// Writes the error body. UNAUTHENTICATED carries <c>WWW-Authenticate: Basic realm="argus"</c>, except to the web UI
+    /// (<c>X-Requested-With: XMLHttpRequest</c>), where it would open the browser's own password prompt; a rate limit
+    /// carries <c>Retry-After</c>.
+    /// </summary>
+    public static async Task WriteErrorAsync(HttpContext context, ErrorCode code, string message, TimeSpan? retryAfter = null)
     {
         if (context.Response.HasStarted)
         {
@@ -56,12 +61,18 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
 
         context.Response.Clear();
         context.Response.StatusCode = code.HttpStatus();
-        context.Response.ContentType = "application/json";
-        if (retryAfterSeconds is { } seconds)
+        if (code == ErrorCode.Unauthenticated
+            && !string.Equals(context.Request.Headers.XRequestedWith, "XMLHttpRequest", StringComparison.OrdinalIgnoreCase))
         {
-            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"argus\"";
         }
 
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(TrackingJson.SerializeToUtf8Bytes(new ErrorResponse(code.WireName(), message))).ConfigureAwait(false);
     }
 }

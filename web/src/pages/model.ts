@@ -5,6 +5,7 @@ import { href, updateParams } from "../router";
 import { pager, pageSize, tokenStack } from "../paging";
 import { quote } from "./experiments";
 import { aliasChips } from "./models";
+import { currentSession } from "../auth";
 import { savedUserName, saveUserName } from "../user";
 import type { View } from "../view";
 
@@ -224,7 +225,10 @@ function moveAliasControl(section: HTMLElement, name: string, params: URLSearchP
     versions.map(v => h("option", { value: v }, `v${v}`)));
   target.value = wantedTo && versions.includes(wantedTo) ? wantedTo : defaultTo();
   const reason = h("input", { id: "move-reason", type: "text", name: "reason", required: true, autocomplete: "off", maxlength: 1000, "aria-describedby": "move-error" });
-  const user = h("input", { id: "move-user", type: "text", name: "user", required: true, autocomplete: "name", maxlength: 200, value: savedUserName(), "aria-describedby": "move-error" });
+  // Signed in, the server records the signed-in user whatever is sent; the field shows who that is.
+  const signedIn = currentSession().user?.username;
+  const user = h("input", { id: "move-user", type: "text", name: "user", required: true, autocomplete: "name", maxlength: 200,
+    value: signedIn ?? savedUserName(), readonly: signedIn !== undefined, "aria-describedby": "move-error" });
   const submit = h("button", { id: "move-submit", type: "submit" }, "Move alias…");
 
   alias.addEventListener("change", () => {

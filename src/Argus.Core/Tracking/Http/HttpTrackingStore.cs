@@ -13,7 +13,8 @@ namespace Argus.Core.Tracking.Http;
 /// The tracking store as a client of an Argus (or MLflow) server's REST API, so the SDK and CLI run
 /// the same code locally and remotely. Server errors come back as <see cref="ArgusException"/>s
 /// with the server's error code and message. Every request names the user (<see cref="UserId"/>) in the
-/// <c>X-Argus-User</c> header, percent-encoded UTF-8; the server records it as the author of registry changes.
+/// <c>X-Argus-User</c> header, percent-encoded UTF-8; the server records it as the author of registry changes unless
+/// it authenticates its callers. Credentials (<see cref="TrackingCredentials"/>) go as HTTP basic or bearer auth.
 /// </summary>
 public sealed partial class HttpTrackingStore : ITrackingStore
 {
@@ -25,6 +26,7 @@ public sealed partial class HttpTrackingStore : ITrackingStore
     private readonly HttpClient _http;
     private readonly bool _ownsClient;
     private readonly string? _userHeaderValue;
+    private readonly AuthenticationHeaderValue? _authorization;
 
     public HttpTrackingStore(Uri baseUri)
         : this(baseUri, new TrackingStoreOptions())
@@ -33,19 +35,26 @@ public sealed partial class HttpTrackingStore : ITrackingStore
 
     /// <summary>A client owning its <see cref="HttpClient"/>; <see cref="TrackingStoreOptions.UserId"/> names the user.</summary>
     public HttpTrackingStore(Uri baseUri, TrackingStoreOptions options)
-        : this(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(120) }, baseUri, ownsClient: true, options?.UserId ?? Environment.UserName)
+        : this(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(120) },
+            baseUri,
+            ownsClient: true,
+            options?.UserId ?? Environment.UserName,
+            (options?.Credentials ?? TrackingCredentials.FromEnvironment()).Header())
     {
     }
 
+    /// <summary>A client on <paramref name="http"/>, authenticating with the credentials in the environment.</summary>
     public HttpTrackingStore(HttpClient http, Uri baseUri, bool ownsClient = false)
-        : this(http, baseUri, ownsClient, Environment.UserName)
+        : this(http, baseUri, ownsClient, Environment.UserName, TrackingCredentials.FromEnvironment().Header())
     {
     }
 
-    private HttpTrackingStore(HttpClient http, Uri baseUri, bool ownsClient, string? userId)
+    private HttpTrackingStore(HttpClient http, Uri baseUri, bool ownsClient, string? userId, AuthenticationHeaderValue? authorization)
     {
         _http = http;
         _ownsClient = ownsClient;
+        _authorization = authorization;
         BaseUri = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
         DisplayUri = TrackingStores.Redact(baseUri.AbsoluteUri.TrimEnd('/'));
         UserId = userId;
@@ -60,7 +69,7 @@ public sealed partial class HttpTrackingStore : ITrackingStore
     public string? UserId { get; }
 
     /// <summary>A client on the same connection pool acting for <paramref name="userId"/>.</summary>
-    internal HttpTrackingStore ActingAs(string? userId) => new(_http, BaseUri, ownsClient: false, userId);
+    internal HttpTrackingStore ActingAs(string? userId) => new(_http, BaseUri, ownsClient: false, userId, _authorization);
 
     public async Task<string> CreateExperimentAsync(string name, string? artifactLocation, IReadOnlyList<Tag> tags, CancellationToken cancellationToken)
     {
@@ -186,6 +195,7 @@ public sealed partial class HttpTrackingStore : ITrackingStore
     /// <summary>Sends a raw request to the server (artifact routes use this).</summary>
     internal async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        Authorize(request);
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -253,10 +263,7 @@ public sealed partial class HttpTrackingStore : ITrackingStore
     /// <summary>Sends <paramref name="request"/> as this client's user and returns the successful reply's body; a failure becomes the server's error.</summary>
     private async Task<byte[]> SendForBytesAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (_userHeaderValue is not null)
-        {
-            request.Headers.TryAddWithoutValidation(UserHeader, _userHeaderValue);
-        }
+        Authorize(request);
 
         HttpResponseMessage response;
         try
@@ -276,6 +283,20 @@ public sealed partial class HttpTrackingStore : ITrackingStore
             }
 
             return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Names the user and adds the credentials, unless the request has its own.</summary>
+    private void Authorize(HttpRequestMessage request)
+    {
+        if (_userHeaderValue is not null && !request.Headers.Contains(UserHeader))
+        {
+            request.Headers.TryAddWithoutValidation(UserHeader, _userHeaderValue);
+        }
+
+        if (_authorization is not null && request.Headers.Authorization is null)
+        {
+            request.Headers.Authorization = _authorization;
         }
     }
 

@@ -12,12 +12,17 @@ namespace Argus.Core.Tracking.Rest;
 /// </summary>
 internal sealed class ProtoJson
 {
-    public ProtoJson(JsonSerializerContext context)
+    /// <param name="context">The source-generated context.</param>
+    /// <param name="omitEmptyCollections">
+    /// Omit empty lists as proto JSON does; false writes them as <c>[]</c> (MLflow's auth API is plain JSON, and its
+    /// client reads the permission lists of a user as always present).
+    /// </param>
+    public ProtoJson(JsonSerializerContext context, bool omitEmptyCollections = true)
     {
         ArgumentNullException.ThrowIfNull(context);
         var options = new JsonSerializerOptions(context.Options)
         {
-            TypeInfoResolver = context.WithAddedModifier(OmitEmptyCollections),
+            TypeInfoResolver = omitEmptyCollections ? context.WithAddedModifier(OmitEmptyCollections) : context,
             // Write quotes and non-ASCII text as they are, as MLflow's json.dumps does; the
             // replies are application/json, never embedded in HTML.
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -208,6 +208,57 @@ internal static class SchemaMigrations
             claimed_at {Int64} NOT NULL,
             PRIMARY KEY (pipeline, tick)){NoRowId};
         """,
+        // v5, authentication and permissions. Secrets are stored as SHA-256 (tokens, sessions) or PBKDF2 (passwords).
+        // A user's tokens, sessions and permissions go with the user; an experiment's permissions with the experiment
+        // when it is purged; a registered model's follow its renames and go with it. audit_log has no foreign key, so
+        // it outlives what it describes. Booleans are 0/1; times are Unix milliseconds.
+        """
+        CREATE TABLE users (
+            id {Id},
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            is_admin INTEGER NOT NULL DEFAULT 0,
+            created_at {Int64} NOT NULL,
+            updated_at {Int64} NOT NULL);
+        CREATE TABLE experiment_permissions (
+            user_id {Int64} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            experiment_id {Int64} NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
+            permission TEXT NOT NULL,
+            PRIMARY KEY (user_id, experiment_id)){NoRowId};
+        CREATE INDEX experiment_permissions_by_experiment ON experiment_permissions (experiment_id);
+        CREATE TABLE registered_model_permissions (
+            user_id {Int64} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL REFERENCES registered_models(name) ON UPDATE CASCADE ON DELETE CASCADE,
+            permission TEXT NOT NULL,
+            PRIMARY KEY (user_id, name)){NoRowId};
+        CREATE INDEX registered_model_permissions_by_name ON registered_model_permissions (name);
+        CREATE TABLE api_tokens (
+            id {Id},
+            user_id {Int64} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at {Int64} NOT NULL,
+            expires_at {Int64},
+            revoked_at {Int64},
+            last_used_at {Int64});
+        CREATE INDEX api_tokens_by_user ON api_tokens (user_id, id);
+        CREATE TABLE auth_sessions (
+            session_hash TEXT PRIMARY KEY,
+            user_id {Int64} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at {Int64} NOT NULL,
+            expires_at {Int64} NOT NULL){NoRowId};
+        CREATE INDEX auth_sessions_by_user ON auth_sessions (user_id);
+        CREATE INDEX auth_sessions_by_expiry ON auth_sessions (expires_at);
+        CREATE TABLE audit_log (
+            id {Id},
+            timestamp {Int64} NOT NULL,
+            actor TEXT,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            old_value TEXT,
+            new_value TEXT);
+        CREATE INDEX audit_log_by_action ON audit_log (action, id);
+        """,
     ];
 
     private static readonly string[] SqliteSteps = Render(

@@ -170,6 +170,11 @@ internal abstract partial class SqlTrackingStore : IModelRegistry
         var offset = TrackingJson.DecodePageToken(search.PageToken);
         var p = new SqlParameters();
         var where = RegisteredModelSearchSql.Where(search.Filter, p, Dialect);
+        if (search.Readable is { } access)
+        {
+            where = $"({where}) AND {ReadableCondition(Auth.ResourceKind.RegisteredModel, "m.name", access, p)}";
+        }
+
         var orderBy = RegisteredModelSearchSql.OrderBy(search.OrderBy);
         var sql = $"SELECT {ModelColumns} FROM registered_models m WHERE {where} ORDER BY {orderBy} LIMIT {p.Add((long)limit + 1)} OFFSET {p.Add(offset)}";
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -461,6 +466,11 @@ internal abstract partial class SqlTrackingStore : IModelRegistry
         var offset = TrackingJson.DecodePageToken(search.PageToken);
         var p = new SqlParameters();
         var where = ModelVersionSearchSql.Where(search.Filter, p, Dialect);
+        if (search.Readable is { } access)
+        {
+            where = $"({where}) AND {ReadableCondition(Auth.ResourceKind.RegisteredModel, "v.name", access, p)}";
+        }
+
         var orderBy = ModelVersionSearchSql.OrderBy(search.OrderBy);
         var sql = $"SELECT {VersionColumns} FROM model_versions v WHERE {where} ORDER BY {orderBy} LIMIT {p.Add((long)limit + 1)} OFFSET {p.Add(offset)}";
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -677,6 +687,7 @@ internal abstract partial class SqlTrackingStore : IModelRegistry
             "INSERT INTO registry_events (name, kind, subject, from_value, to_value, user_id, timestamp, reason) VALUES " +
             $"({p.Add(name)}, {p.Add(kind)}, {p.Add(subject)}, {p.Add(from)}, {p.Add(to)}, {p.Add(user)}, {p.Add(timestamp)}, {p.Add(reason)})",
             p, cancellationToken).ConfigureAwait(false);
+        await AuditRegistryEventAsync(scope, name, kind, subject, from, to, user, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task UpsertModelTagAsync(WriteScope scope, string name, Tag tag, CancellationToken cancellationToken)

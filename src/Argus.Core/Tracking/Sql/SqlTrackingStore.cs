@@ -232,6 +232,11 @@ internal abstract partial class SqlTrackingStore : ITrackingStore, IMetricSeries
         var where = ExperimentSearchSql.Where(search.Filter, p, Dialect);
         var (joins, orderBy) = ExperimentSearchSql.OrderBy(search.OrderBy, p, Dialect);
         var stages = Dialect.AnyOf("e.lifecycle_stage", p, LifecycleStage.For(search.ViewType));
+        if (search.Readable is { } access)
+        {
+            stages += " AND " + ReadableCondition(Auth.ResourceKind.Experiment, "e.experiment_id", access, p);
+        }
+
         var sql = $"SELECT {ExperimentColumns} FROM experiments e {joins} WHERE {stages}" +
                   (where is null ? string.Empty : $" AND ({where})") +
                   $" ORDER BY {orderBy} LIMIT {p.Add((long)limit + 1)} OFFSET {p.Add(offset)}";

@@ -176,6 +176,64 @@ public sealed class SchemaMigrationsTests(PostgresCluster cluster) : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_VersionFourSqliteDatabase_UpgradesToAuthAndKeepsData()
+    {
+        var uri = _directory.SqliteUri();
+        await using (var connection = new SqliteConnection($"Data Source={TrackingStores.SqlitePathOf(uri)}"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+#pragma warning disable CA2100 // Fixed DDL from SchemaMigrations and constants; no user input.
+            cmd.CommandText = VersionFour(SqlDialect.Sqlite);
+#pragma warning restore CA2100
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var store = await TrackingStores.OpenDatabaseAsync(uri, new TrackingStoreOptions(), CancellationToken.None);
+        await AssertUpgradedFromVersionFourAsync(store);
+    }
+
+    [Fact]
+    public async Task OpenAsync_VersionFourPostgresDatabase_UpgradesToAuthAndKeepsData()
+    {
+        var uri = await cluster.CreateDatabaseAsync();
+        await using (var connection = new NpgsqlConnection(TrackingStores.PostgresConnectionString(uri)))
+        {
+            await connection.OpenAsync();
+#pragma warning disable CA2100 // Fixed DDL from SchemaMigrations and constants; no user input.
+            await using var cmd = new NpgsqlCommand(VersionFour(SqlDialect.Postgres), connection);
+#pragma warning restore CA2100
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var store = await TrackingStores.OpenDatabaseAsync(uri, new TrackingStoreOptions(), CancellationToken.None);
+        await AssertUpgradedFromVersionFourAsync(store);
+    }
+
+    /// <summary>A database as Argus with schema version 4 left it: an experiment and a registered model, no users.</summary>
+    private static string VersionFour(SqlDialect dialect)
+    {
+        var steps = SchemaMigrations.Steps(dialect);
+        return "CREATE TABLE argus_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL);" +
+               string.Join(";", steps.Take(4)) + ";" +
+               "INSERT INTO argus_schema (version, applied_at) VALUES (1, 0), (2, 0), (3, 0), (4, 0);" +
+               "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time) VALUES (7, 'kept', 'file:///a/7', 'active', 1, 1);" +
+               "INSERT INTO registered_models (name, creation_time, last_updated_time) VALUES ('kept-model', 1, 1);";
+    }
+
+    private static async Task AssertUpgradedFromVersionFourAsync(SqlTrackingStore store)
+    {
+        var ct = CancellationToken.None;
+        Assert.Equal(SchemaMigrations.Latest, await store.GetSchemaVersionAsync(ct));
+        Argus.Core.Auth.IAuthStore auth = store;
+        Assert.Empty(await auth.ListUsersAsync(ct));
+        await auth.CreateUserAsync("bob", "pbkdf2-sha256$1$c2FsdA==$aGFzaA==", false, null, ct);
+        await auth.CreatePermissionAsync(Argus.Core.Auth.ResourceKind.Experiment, "7", "bob", Argus.Core.Auth.Permission.Read, null, ct);
+        await auth.CreatePermissionAsync(Argus.Core.Auth.ResourceKind.RegisteredModel, "kept-model", "bob", Argus.Core.Auth.Permission.Edit, null, ct);
+        Assert.Equal(2, (await auth.ListPermissionsAsync("bob", ct)).Count);
+    }
+
+    [Fact]
     public async Task OpenAsync_EightReplicasStartTogetherOnPostgres_MigrateOnce()
     {
         var uri = await cluster.CreateDatabaseAsync();
