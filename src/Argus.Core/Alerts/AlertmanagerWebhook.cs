@@ -36,40 +36,52 @@ public static class AlertmanagerWebhook
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw Bad("The webhook body must be a JSON object (Alertmanager's webhook message).");
+                return Read(document.RootElement);
             }
-
-            if (!root.TryGetProperty("version", out var version))
+            catch (InvalidOperationException)
             {
-                throw Bad($"The webhook message has no 'version'; Argus reads Alertmanager's version \"{Version}\".");
+                // JsonDocument checks a string's UTF-8 and its \u escapes only when it decodes it, and throws this then.
+                throw Bad("Malformed JSON in the webhook body: a string holds bytes that are not UTF-8 or an unpaired \\u surrogate escape.");
             }
-
-            if (version.ValueKind != JsonValueKind.String || version.GetString() != Version)
-            {
-                throw Bad($"Unsupported webhook message version {version.GetRawText()}; Argus reads Alertmanager's version \"{Version}\".");
-            }
-
-            if (!root.TryGetProperty("alerts", out var alerts) || alerts.ValueKind != JsonValueKind.Array)
-            {
-                throw Bad("The webhook message has no 'alerts' array.");
-            }
-
-            var receiver = OptionalString(root, "receiver", "receiver");
-            var groupKey = OptionalString(root, "groupKey", "groupKey");
-            var externalUrl = OptionalString(root, "externalURL", "externalURL");
-            var parsed = new List<Alert>(alerts.GetArrayLength());
-            var index = 0;
-            foreach (var alert in alerts.EnumerateArray())
-            {
-                parsed.Add(ParseAlert(alert, $"alerts[{index.ToString(CultureInfo.InvariantCulture)}]", receiver, groupKey, externalUrl));
-                index++;
-            }
-
-            return parsed;
         }
+    }
+
+    private static List<Alert> Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Bad("The webhook body must be a JSON object (Alertmanager's webhook message).");
+        }
+
+        if (!root.TryGetProperty("version", out var version))
+        {
+            throw Bad($"The webhook message has no 'version'; Argus reads Alertmanager's version \"{Version}\".");
+        }
+
+        if (version.ValueKind != JsonValueKind.String || version.GetString() != Version)
+        {
+            throw Bad($"Unsupported webhook message version {ErrorText.Shorten(version.GetRawText(), ErrorText.MaxQuoted)}; Argus reads Alertmanager's version \"{Version}\".");
+        }
+
+        if (!root.TryGetProperty("alerts", out var alerts) || alerts.ValueKind != JsonValueKind.Array)
+        {
+            throw Bad("The webhook message has no 'alerts' array.");
+        }
+
+        var receiver = OptionalString(root, "receiver", "receiver");
+        var groupKey = OptionalString(root, "groupKey", "groupKey");
+        var externalUrl = OptionalString(root, "externalURL", "externalURL");
+        var parsed = new List<Alert>(alerts.GetArrayLength());
+        var index = 0;
+        foreach (var alert in alerts.EnumerateArray())
+        {
+            parsed.Add(ParseAlert(alert, $"alerts[{index.ToString(CultureInfo.InvariantCulture)}]", receiver, groupKey, externalUrl));
+            index++;
+        }
+
+        return parsed;
     }
 
     /// <summary>

@@ -102,7 +102,7 @@ public sealed class CsvReader
         if (_fieldCount != _header.Length)
         {
             var where = _fieldCount < _header.Length
-                ? $"column {_fieldCount + 1} ('{_header[_fieldCount]}') is missing"
+                ? $"column {_fieldCount + 1} ({ErrorText.Quote(_header[_fieldCount])}) is missing"
                 : $"column {_header.Length + 1} is extra";
             throw new ArgusException(ErrorCode.InvalidParameterValue,
                 $"{SourceName} line {RecordLine}: expected {_header.Length} fields, found {_fieldCount} ({where})");
@@ -133,13 +133,13 @@ public sealed class CsvReader
             }
             else if (!seen.TryAdd(name, i + 1))
             {
-                problems.Add($"column {i + 1}: duplicate column name '{name}' (first at column {seen[name]})");
+                problems.Add($"column {i + 1}: duplicate column name {ErrorText.Quote(name)} (first at column {seen[name]})");
             }
         }
 
         if (problems.Count > 0)
         {
-            throw new ArgusException(ErrorCode.InvalidParameterValue, $"{SourceName} line {RecordLine}, " + string.Join("; ", problems));
+            throw new ArgusException(ErrorCode.InvalidParameterValue, $"{SourceName} line {RecordLine}, " + ErrorText.List(problems, "; "));
         }
     }
 
@@ -287,7 +287,7 @@ public sealed class CsvReader
 
     private ArgusException Error(int line, int column, string message)
     {
-        var name = _header is not null && column <= _header.Length ? $" ('{_header[column - 1]}')" : "";
+        var name = _header is not null && column <= _header.Length ? $" ({ErrorText.Quote(_header[column - 1])})" : "";
         return new ArgusException(ErrorCode.InvalidParameterValue, $"{SourceName} line {line}, column {column}{name}: {message}");
     }
 

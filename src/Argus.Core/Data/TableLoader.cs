@@ -71,7 +71,7 @@ public static class TableLoader
         if (missing.Count > 0)
         {
             throw new ArgusException(ErrorCode.InvalidParameterValue,
-                $"{sourceName} lacks the feature column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
+                $"{sourceName} lacks the feature column(s) {ErrorText.List([.. missing.Select(ErrorText.Quote)])}.");
         }
 
         var known = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
@@ -188,7 +188,7 @@ public static class TableLoader
                 else if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[r]))
                 {
                     throw new ArgusException(ErrorCode.InvalidParameterValue,
-                        $"{sourceName} line {lines[r]}, column {c + 1} ('{names[c]}'): '{cell}' is not a number");
+                        $"{sourceName} line {lines[r]}, column {c + 1} ({ErrorText.Quote(names[c])}): {ErrorText.Quote(cell)} is not a number");
                 }
             }
 

@@ -27,4 +27,6 @@ public enum ErrorCode
 
     /// <summary>The storage is full: nothing was written (HTTP 507, <c>RESOURCE_EXHAUSTED</c>).</summary>
     InsufficientStorage,
+    /// <summary>The client sent its request too slowly (HTTP 408): Kestrel's minimum body data rate.</summary>
+    RequestTimeout,
 }

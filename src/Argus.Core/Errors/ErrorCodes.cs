@@ -23,6 +23,7 @@ public static class ErrorCodes
         ErrorCode.DeadlineExceeded => "DEADLINE_EXCEEDED",
         ErrorCode.UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
         ErrorCode.InsufficientStorage => "RESOURCE_EXHAUSTED",
+        ErrorCode.RequestTimeout => "REQUEST_TIMEOUT",
         _ => "INTERNAL_ERROR",
     };
 
@@ -35,6 +36,7 @@ public static class ErrorCodes
         ErrorCode.Unauthenticated => 401,
         ErrorCode.PermissionDenied => 403,
         ErrorCode.ResourceDoesNotExist or ErrorCode.EndpointNotFound => 404,
+        ErrorCode.RequestTimeout => 408,
         ErrorCode.ResourceConflict => 409,
         ErrorCode.RequestTooLarge => 413,
         ErrorCode.UnsupportedMediaType => 415,

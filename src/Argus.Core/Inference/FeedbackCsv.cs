@@ -54,7 +54,7 @@ public static class FeedbackCsv
         if (requestId < 0)
         {
             throw new ArgusException(ErrorCode.InvalidParameterValue,
-                $"{sourceName} line 1: no '{RequestIdColumn}' column (columns: {string.Join(", ", header)})");
+                $"{sourceName} line 1: no '{RequestIdColumn}' column (columns: {ErrorText.List([.. header.Select(h => ErrorText.Shorten(h, ErrorText.MaxQuoted))])})");
         }
 
         var now = options.TimeProvider.GetUtcNow();
@@ -88,7 +88,7 @@ public static class FeedbackCsv
                 }
                 else
                 {
-                    problems.Add(Where(sourceName, line, row, header) + $"'{fields[row]}' is not a row number (0 or more)");
+                    problems.Add(Where(sourceName, line, row, header) + $"{ErrorText.Quote(fields[row])} is not a row number (0 or more)");
                     ok = false;
                 }
             }
@@ -102,7 +102,7 @@ public static class FeedbackCsv
                 }
                 else
                 {
-                    problems.Add(Where(sourceName, line, timestamp, header) + $"'{fields[timestamp]}' is not an ISO 8601 timestamp");
+                    problems.Add(Where(sourceName, line, timestamp, header) + $"{ErrorText.Quote(fields[timestamp])} is not an ISO 8601 timestamp");
                     ok = false;
                 }
             }
@@ -130,7 +130,7 @@ public static class FeedbackCsv
             return index >= 0
                 ? index
                 : throw new ArgusException(ErrorCode.InvalidParameterValue,
-                    $"{sourceName} line 1: no '{targetColumn}' column for the true values (columns: {string.Join(", ", header)})");
+                    $"{sourceName} line 1: no '{targetColumn}' column for the true values (columns: {ErrorText.List([.. header.Select(h => ErrorText.Shorten(h, ErrorText.MaxQuoted))])})");
         }
 
         var actual = IndexOf(header, ActualColumn);
@@ -152,7 +152,7 @@ public static class FeedbackCsv
             ? candidates[0]
             : throw new ArgusException(ErrorCode.InvalidParameterValue,
                 $"{sourceName} line 1: cannot tell which column holds the true values: name it '{ActualColumn}' or pass the target column " +
-                $"(columns: {string.Join(", ", header)})");
+                $"(columns: {ErrorText.List([.. header.Select(h => ErrorText.Shorten(h, ErrorText.MaxQuoted))])})");
     }
 
     private static int IndexOf(IReadOnlyList<string> header, string name)
@@ -169,5 +169,5 @@ public static class FeedbackCsv
     }
 
     private static string Where(string sourceName, int line, int column, IReadOnlyList<string> header) =>
-        $"{sourceName} line {line}, column {column + 1} ('{header[column]}'): ";
+        $"{sourceName} line {line}, column {column + 1} ({ErrorText.Quote(header[column])}): ";
 }

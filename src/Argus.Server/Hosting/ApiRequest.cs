@@ -84,7 +84,9 @@ internal static class ApiRequest
     {
         try
         {
-            return JsonSerializer.Deserialize(utf8, info) ?? throw new ArgusException(ErrorCode.BadRequest, "The request body must be a JSON object.");
+            var value = JsonSerializer.Deserialize(utf8, info) ?? throw new ArgusException(ErrorCode.BadRequest, "The request body must be a JSON object.");
+            RejectNullListItems(utf8);
+            return value;
         }
         catch (JsonException e)
         {
@@ -93,6 +95,48 @@ internal static class ApiRequest
             throw syntax
                 ? new ArgusException(ErrorCode.BadRequest, $"Malformed JSON in the request body{where} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).")
                 : new ArgusException(ErrorCode.InvalidParameterValue, $"Invalid value in the request body{where}: the value has the wrong type for this field.");
+        }
+    }
+
+    /// <summary>
+    /// Refuses <c>null</c> as an item of a list (<c>"tags": [null]</c>), as MLflow's protobuf parser does: the request
+    /// records hold lists of non-null items, and every handler relies on that. Runs on a body already parsed, so it
+    /// sees valid JSON.
+    /// </summary>
+    private static void RejectNullListItems(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+
+        // Per depth: whether the container is a list, and the property that holds it (a range of the body, past the
+        // opening quote, decoded only for the message). The serializer stops at 64 levels, so a parsed body is never deeper.
+        Span<bool> isList = stackalloc bool[66];
+        Span<Range> holder = stackalloc Range[66];
+        var depth = 0;
+        var property = default(Range);
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartArray or JsonTokenType.StartObject:
+                    depth = Math.Min(depth + 1, isList.Length - 1);
+                    isList[depth] = reader.TokenType == JsonTokenType.StartArray;
+                    holder[depth] = property;
+                    property = default;
+                    break;
+                case JsonTokenType.EndArray or JsonTokenType.EndObject:
+                    depth--;
+                    break;
+                case JsonTokenType.PropertyName:
+                    property = new Range((int)reader.TokenStartIndex + 1, (int)reader.TokenStartIndex + 1 + reader.ValueSpan.Length);
+                    break;
+                case JsonTokenType.Null when isList[depth]:
+                    var name = System.Text.Encoding.UTF8.GetString(utf8[holder[depth]]);
+                    throw ArgusException.InvalidParameter(
+                        $"Invalid value in the request body: {(name.Length == 0 ? "a list" : $"'{ErrorText.Shorten(name, ErrorText.MaxQuoted)}'")} holds null; leave the item out instead.");
+                default:
+                    property = default;
+                    break;
+            }
         }
     }
 

@@ -74,6 +74,7 @@ public static class ArgusServer
         builder.WebHost.UseKestrel(k =>
         {
             k.AddServerHeader = false;
+            options.HttpLimits.ApplyTo(k);
             // Per-route limits are enforced while reading; Kestrel's cap is the largest of them.
             k.Limits.MaxRequestBodySize = Math.Max(options.MaxArtifactBytes, options.MaxLargeJsonBodyBytes);
         });
@@ -116,6 +117,7 @@ public static class ArgusServer
         }
 
         var app = builder.Build();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<DotSegmentGuardMiddleware>();
         app.UseRouting();

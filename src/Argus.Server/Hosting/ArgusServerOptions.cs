@@ -69,6 +69,8 @@ public sealed record ArgusServerOptions
 
     /// <summary>Adds to the server's logging (tests capture logs with it); null changes nothing.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+    /// <summary>Kestrel's timeouts, minimum data rates and request head sizes.</summary>
+    public HttpLimits HttpLimits { get; init; } = new();
 
     /// <summary>The scheduler that runs stored pipeline schedules (on by default; each tick runs once across replicas).</summary>
     public Pipelines.PipelineSchedulerOptions Scheduler { get; init; } = new();

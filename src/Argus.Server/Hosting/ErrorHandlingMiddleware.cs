@@ -5,8 +5,8 @@ namespace Argus.Server.Hosting;
 
 /// <summary>
 /// The one place failures become HTTP: <see cref="ArgusException"/> by its code's status, an oversize
-/// body as 413, anything else as a 500 that says nothing internal. Bodies are MLflow's
-/// <c>{"error_code", "message"}</c>.
+/// body as 413, a body arriving too slowly as 408, anything else as a 500 that says nothing internal (no
+/// exception, SQL or path: the log has them). Bodies are MLflow's <c>{"error_code", "message"}</c>.
 /// </summary>
 internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
@@ -24,6 +24,10 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await WriteErrorAsync(context, ErrorCode.RequestTooLarge, "The request body is larger than this server accepts.").ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            await WriteErrorAsync(context, ErrorCode.RequestTimeout, "The request body arrived too slowly.").ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {
@@ -44,6 +48,16 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
             ServerLog.Unhandled(logger, e, context.Request.Method, context.Request.Path);
             await WriteErrorAsync(context, ErrorCode.InternalError, "Internal server error. The server log has the details.").ConfigureAwait(false);
         }
+    }
+
+    // After an error the handler may not have read the body; Kestrel then drains it, but only up to its size limit, and
+    // closes the connection when there may be more (a larger declared length, or a chunked body of unknown length).
+    private static bool BodyMayBeLeftUnread(HttpRequest request)
+    {
+        var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        return request.ContentLength is { } length
+            ? limit is { } max && length > max
+            : request.Headers.TransferEncoding.Count > 0;
     }
 
     /// <summary>
@@ -73,6 +87,13 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         }
 
         context.Response.ContentType = "application/json";
+        if (HttpProtocol.IsHttp11(context.Request.Protocol) && (code is ErrorCode.RequestTooLarge or ErrorCode.RequestTimeout || BodyMayBeLeftUnread(context.Request)))
+        {
+            // The rest of the body will not be read, so the connection cannot carry another request: say so, or a
+            // client that reuses it loses its next request when the server closes it.
+            context.Response.Headers.Connection = "close";
+        }
+
         await context.Response.Body.WriteAsync(TrackingJson.SerializeToUtf8Bytes(new ErrorResponse(code.WireName(), message))).ConfigureAwait(false);
     }
 }

@@ -51,6 +51,11 @@ internal static class FeedbackEndpoint
             {
                 throw new ArgusException(ErrorCode.BadRequest, $"The feedback body is not valid JSON: {e.Message}");
             }
+            catch (InvalidOperationException)
+            {
+                // JsonDocument checks a string's UTF-8 and its \u escapes only when it decodes it, and throws this then.
+                throw new ArgusException(ErrorCode.BadRequest, "The feedback body is not valid JSON: a string holds bytes that are not UTF-8 or an unpaired \\u surrogate escape.");
+            }
         }
 
         if (records.Count == 0)

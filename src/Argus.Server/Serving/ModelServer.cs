@@ -29,6 +29,7 @@ public static class ModelServer
             builder.WebHost.UseKestrel(k =>
             {
                 k.AddServerHeader = false;
+                options.HttpLimits.ApplyTo(k);
                 k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
             });
             builder.WebHost.UseUrls($"http://{ArgusServer.FormatHost(options.Host)}:{options.Port}");
@@ -39,6 +40,7 @@ public static class ModelServer
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
             app = builder.Build();
+            app.UseMiddleware<SecurityHeadersMiddleware>();
             app.UseMiddleware<ErrorHandlingMiddleware>();
             app.MapMetricsEndpoints();
             MapServing(app);

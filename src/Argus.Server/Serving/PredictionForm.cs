@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Argus.Core.Errors;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Argus.Server.Serving;
 
@@ -26,7 +27,30 @@ internal static class PredictionForm
             throw new ArgusException(ErrorCode.UnsupportedMediaType, "The form posts application/x-www-form-urlencoded; use /invocations for JSON or CSV.");
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        // The form is no bigger than a scoring body may be; past Kestrel's cap, reading it is a 413.
+        var limit = context.RequestServices.GetRequiredService<ServingOptions>().MaxBodyBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            throw new ArgusException(ErrorCode.RequestTooLarge, $"The form is larger than the limit of {limit} bytes.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size && (size.MaxRequestBodySize is null || size.MaxRequestBodySize > limit))
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException or (IOException and not BadHttpRequestException) && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The form reader's own limits (value count, key and value lengths) and malformed multipart bodies; a body
+            // over the size limit (BadHttpRequestException, an IOException too) stays a 413.
+            throw new ArgusException(ErrorCode.BadRequest, $"The form cannot be read: {e.Message}");
+        }
+
         var values = form.Where(f => f.Key != "__submit").ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         var model = Model(context);
         try
@@ -110,7 +134,7 @@ internal static class PredictionForm
         html.Append("</body></html>");
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.XContentTypeOptions = "nosniff";
-        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         return context.Response.WriteAsync(html.ToString(), context.RequestAborted);
     }
 

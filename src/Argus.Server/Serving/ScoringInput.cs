@@ -104,6 +104,13 @@ internal static class ScoringInput
             batch.Dispose();
             throw new ArgusException(ErrorCode.BadRequest, $"The body is not valid JSON: {e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader checks a string's UTF-8 and its \u escapes only when it decodes or compares it, and then
+            // throws this rather than a JsonException: the body is malformed all the same. (Nothing else here throws it.)
+            batch.Dispose();
+            throw new ArgusException(ErrorCode.BadRequest, "The body is not valid JSON: a string holds bytes that are not UTF-8 or an unpaired \\u surrogate escape.");
+        }
         catch
         {
             batch.Dispose();
@@ -184,7 +191,7 @@ internal static class ScoringInput
             }
             else
             {
-                problems.Mistyped(feature, row, "a number", $"'{value}'");
+                problems.Mistyped(feature, row, "a number", ErrorText.Quote(value));
             }
         }
         else
@@ -393,7 +400,7 @@ internal static class ScoringInput
             var column = Chars(ref reader, name).ToString();
             var feature = problems.Column(column);
             reader.Read();
-            Expect(ref reader, JsonTokenType.StartArray, $"'inputs.{column}' must be a list of values.");
+            Expect(ref reader, JsonTokenType.StartArray, $"'inputs.{ErrorText.Shorten(column, ErrorText.MaxQuoted)}' must be a list of values.");
             var row = 0;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
@@ -403,7 +410,7 @@ internal static class ScoringInput
                 }
                 else if (row >= batch.Rows)
                 {
-                    throw new ArgusException(ErrorCode.BadRequest, $"'inputs.{column}' has more values than the columns before it ({batch.Rows}).");
+                    throw new ArgusException(ErrorCode.BadRequest, $"'inputs.{ErrorText.Shorten(column, ErrorText.MaxQuoted)}' has more values than the columns before it ({batch.Rows}).");
                 }
 
                 if (feature < 0)
@@ -420,7 +427,7 @@ internal static class ScoringInput
 
             if (rows is not null && row != rows)
             {
-                throw new ArgusException(ErrorCode.BadRequest, $"'inputs.{column}' has {row} values; the columns before it have {rows}.");
+                throw new ArgusException(ErrorCode.BadRequest, $"'inputs.{ErrorText.Shorten(column, ErrorText.MaxQuoted)}' has {row} values; the columns before it have {rows}.");
             }
 
             rows = row;
@@ -587,7 +594,7 @@ internal static class ScoringInput
 
             if (_unknown is not null)
             {
-                messages.Add($"unknown column{(_unknown.Count == 1 ? string.Empty : "s")}: {string.Join(", ", _unknown)}");
+                messages.Add($"unknown column{(_unknown.Count == 1 ? string.Empty : "s")}: {ErrorText.List([.. _unknown.Select(u => ErrorText.Shorten(u, ErrorText.MaxQuoted))])}");
             }
 
             messages.AddRange(_mistyped?.Values ?? Enumerable.Empty<string>());

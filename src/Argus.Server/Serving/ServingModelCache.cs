@@ -140,7 +140,8 @@ internal sealed class ServingModelCache
             uri = (await ModelSource.ResolveAsync(uri, store, cancellationToken).ConfigureAwait(false)).ArtifactUri;
         }
 
-        using var package = await ModelPackage.LoadAsync(storage.For(uri), string.Empty, cancellationToken).ConfigureAwait(false);
+        // Named by the registered source in errors: the repository's root would be a directory of this server.
+        using var package = await ModelPackage.LoadAsync(storage.For(uri), string.Empty, version.Source, cancellationToken).ConfigureAwait(false);
         return new ServingModel(package, version.Name, version.Version);
     }
 

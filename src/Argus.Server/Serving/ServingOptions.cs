@@ -21,6 +21,9 @@ public sealed record ServingOptions
     /// <value>16 MiB.</value>
     public long MaxBodyBytes { get; init; } = 16L * 1024 * 1024;
 
+    /// <summary>Kestrel's timeouts, minimum data rates and request head sizes for <c>argus serve</c>.</summary>
+    public Hosting.HttpLimits HttpLimits { get; init; } = new();
+
     /// <summary>
     /// Where every prediction is logged (request id, time, model version, inputs, outputs, latency), partitioned by
     /// model, day and hour; null turns the inference log off.

@@ -33,11 +33,23 @@ public sealed class ModelPackage : IDisposable
     public string Source { get; }
 
     /// <summary>Loads the package in <paramref name="path"/> ("" for the root) of an artifact repository.</summary>
-    public static async Task<ModelPackage> LoadAsync(IArtifactRepository repository, string path, CancellationToken cancellationToken = default)
+    public static Task<ModelPackage> LoadAsync(IArtifactRepository repository, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repository);
+        var prefix = string.IsNullOrEmpty(path) ? string.Empty : ArtifactPaths.Normalize(path);
+        return LoadAsync(repository, path, repository.RootUri.TrimEnd('/') + (prefix.Length > 0 ? "/" + prefix : string.Empty), cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads the package in <paramref name="path"/> of an artifact repository, naming it <paramref name="source"/> in
+    /// errors and in <see cref="Source"/>: a server names the package as its client does (the registered source URI),
+    /// never by the server's own directory.
+    /// </summary>
+    public static async Task<ModelPackage> LoadAsync(IArtifactRepository repository, string path, string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(source);
         var prefix = string.IsNullOrEmpty(path) ? string.Empty : ArtifactPaths.Normalize(path) + "/";
-        var source = repository.RootUri.TrimEnd('/') + (prefix.Length > 0 ? "/" + prefix.TrimEnd('/') : string.Empty);
         var manifestBytes = await ReadAsync(repository, prefix + ModelManifest.FileName, source, cancellationToken).ConfigureAwait(false);
         var manifest = ModelManifest.FromJson(manifestBytes, source);
         var encoderBytes = await ReadAsync(repository, prefix + FileIn(manifest.EncoderFile, source), source, cancellationToken).ConfigureAwait(false);

@@ -250,12 +250,12 @@ public static class ColumnTableLoader
         var problems = new List<string>();
         if (onlyReference.Count > 0)
         {
-            problems.Add($"only in {referenceName}: {string.Join(", ", onlyReference.Select(n => $"'{n}'"))}");
+            problems.Add($"only in {referenceName}: {ErrorText.List([.. onlyReference.Select(ErrorText.Quote)])}");
         }
 
         if (onlyCurrent.Count > 0)
         {
-            problems.Add($"only in {currentName}: {string.Join(", ", onlyCurrent.Select(n => $"'{n}'"))}");
+            problems.Add($"only in {currentName}: {ErrorText.List([.. onlyCurrent.Select(ErrorText.Quote)])}");
         }
 
         throw new ArgusException(ErrorCode.InvalidParameterValue,

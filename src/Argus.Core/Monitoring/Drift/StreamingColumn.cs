@@ -136,7 +136,7 @@ internal sealed class StreamingColumn
 
         var (text, line) = FirstNonNumber!.Value;
         throw new ArgusException(ErrorCode.InvalidParameterValue,
-            $"{sourceName} line {line}, column {Index + 1} ('{Name}'): '{text}' is not a number");
+            $"{sourceName} line {line}, column {Index + 1} ({ErrorText.Quote(Name)}): {ErrorText.Quote(text)} is not a number");
     }
 
     /// <summary>The values as codes into its labels (−1 = missing), labelling numbers when it must.</summary>

@@ -98,6 +98,7 @@ internal static class RunSearchSql
         ArgumentNullException.ThrowIfNull(orderBy);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(dialect);
+        SearchParser.CheckOrderByCount(orderBy);
         var joins = new List<string>();
         var terms = new List<string>();
         var seen = new HashSet<(KeyType, string)>();
@@ -161,6 +162,7 @@ internal static class RunSearchSql
     public static (string Key, bool Descending)? LeadingMetric(IReadOnlyList<string> orderBy)
     {
         ArgumentNullException.ThrowIfNull(orderBy);
+        SearchParser.CheckOrderByCount(orderBy);
         if (orderBy.Count == 0 || string.IsNullOrWhiteSpace(orderBy[0]))
         {
             return null;

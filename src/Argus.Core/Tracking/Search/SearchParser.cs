@@ -20,6 +20,21 @@ internal sealed class SearchParser
     /// <summary>Deepest parenthesis nesting accepted, well below what the stack and the databases allow.</summary>
     public const int MaxNesting = 50;
 
+    /// <summary>
+    /// Most comparisons one filter may hold. A chain of N conditions becomes an SQL expression N deep, and SQLite refuses
+    /// expressions deeper than 1,000; 500 leaves room for the nesting and the subquery each comparison becomes.
+    /// </summary>
+    public const int MaxComparisons = 500;
+
+    /// <summary>
+    /// Most values the IN and NOT IN lists of one filter may hold together. Each is an SQL parameter, and SQLite takes at
+    /// most 32,766 in a statement (PostgreSQL 65,535).
+    /// </summary>
+    public const int MaxListValues = 10_000;
+
+    /// <summary>Most order_by clauses a search may give: each may join a table, and SQLite joins at most 64.</summary>
+    public const int MaxOrderByClauses = 32;
+
     private static readonly string[] Keywords = ["AND", "OR", "NOT", "IN", "LIKE", "ILIKE"];
 
     private readonly string _text;
@@ -27,6 +42,8 @@ internal sealed class SearchParser
     private readonly IReadOnlyList<SearchToken> _tokens;
     private int _index;
     private int _depth;
+    private int _comparisons;
+    private int _listValues;
 
     private SearchParser(string text, string subject)
     {
@@ -60,6 +77,17 @@ internal sealed class SearchParser
         }
 
         return expression;
+    }
+
+    /// <summary>Throws INVALID_PARAMETER_VALUE when a search gives more than <see cref="MaxOrderByClauses"/> order_by clauses.</summary>
+    public static void CheckOrderByCount(IReadOnlyList<string> orderBy)
+    {
+        ArgumentNullException.ThrowIfNull(orderBy);
+        if (orderBy.Count > MaxOrderByClauses)
+        {
+            throw Errors.ArgusException.InvalidParameter(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Invalid order_by: {orderBy.Count} clauses given; at most {MaxOrderByClauses} are allowed."));
+        }
     }
 
     /// <summary>Parses an order_by clause such as <c>metrics.`f1 score` DESC</c>; ASC is the default.</summary>
@@ -163,6 +191,11 @@ internal sealed class SearchParser
 
     private Comparison ParseComparison()
     {
+        if (++_comparisons > MaxComparisons)
+        {
+            throw Error($"the filter holds more than {MaxComparisons} comparisons", Current.Position);
+        }
+
         var identifier = ParseIdentifier();
         var (op, position) = ParseOperator(identifier);
         var value = op is ComparisonOperator.In or ComparisonOperator.NotIn ? ParseList(op) : ParseScalar(op, isListItem: false);
@@ -289,6 +322,11 @@ internal sealed class SearchParser
         var items = new List<SearchValue>();
         while (true)
         {
+            if (++_listValues > MaxListValues)
+            {
+                throw Error($"the filter's lists hold more than {MaxListValues} values", Current.Position);
+            }
+
             items.Add(ParseScalar(op, isListItem: true));
             var token = Current;
             if (token.Kind == SearchTokenKind.RightParen)

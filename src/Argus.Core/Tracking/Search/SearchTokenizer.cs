@@ -14,6 +14,12 @@ internal static class SearchTokenizer
     public static IReadOnlyList<SearchToken> Tokenize(string text, string subject)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (!Sql.SqlParameters.IsStorableText(text))
+        {
+            var at = text.AsSpan().IndexOf('\0');
+            throw SearchErrors.At(subject, text, "NUL characters and unpaired UTF-16 surrogates cannot be searched for", at >= 0 ? at : FirstUnpairedSurrogate(text));
+        }
+
         var tokens = new List<SearchToken>();
         var i = 0;
         while (true)
@@ -197,6 +203,23 @@ internal static class SearchTokenizer
         }
 
         return new(SearchTokenKind.Number, raw, start, end - start);
+    }
+
+    private static int FirstUnpairedSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return 0;
     }
 
     // Unquoted names may contain dots (metrics.a.b has the key "a.b"); anything else needs quotes.

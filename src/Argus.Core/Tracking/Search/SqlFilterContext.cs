@@ -11,6 +11,12 @@ namespace Argus.Core.Tracking.Search;
 /// </summary>
 internal sealed class SqlFilterContext(string filter, SqlParameters parameters, SqlDialect dialect)
 {
+    /// <summary>
+    /// The longest LIKE or ILIKE pattern, in characters. SQLite refuses patterns over 50,000 bytes ("pattern too
+    /// complex"); 10,000 characters stay below that in UTF-8 whatever they are.
+    /// </summary>
+    public const int MaxLikePatternLength = 10_000;
+
     public SqlParameters Parameters => parameters;
 
     public SqlDialect Dialect => dialect;
@@ -41,8 +47,19 @@ internal sealed class SqlFilterContext(string filter, SqlParameters parameters, 
     public NumberValue RequireNumber(Comparison comparison, string subject) => comparison.Value as NumberValue
         ?? throw Error($"{subject} must be compared with a number, e.g. 0.5 (numbers are not quoted)", comparison.Value.Position);
 
-    /// <summary>The value of a scalar comparison that must be a quoted string.</summary>
-    public string RequireString(Comparison comparison, string subject) => RequireString(comparison.Value, subject);
+    /// <summary>The value of a scalar comparison that must be a quoted string (a LIKE pattern within <see cref="MaxLikePatternLength"/>).</summary>
+    public string RequireString(Comparison comparison, string subject)
+    {
+        var value = RequireString(comparison.Value, subject);
+        if (comparison.Operator is ComparisonOperator.Like or ComparisonOperator.ILike && value.Length > MaxLikePatternLength)
+        {
+            throw Error(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the {comparison.Operator.Display()} pattern is {value.Length} characters long; at most {MaxLikePatternLength} are allowed"),
+                comparison.Value.Position);
+        }
+
+        return value;
+    }
 
     /// <summary>
     /// <c>column op @p</c> for =, !=, &lt;, &lt;=, &gt;, &gt;=; the dialect's LIKE or ILIKE for those.
@@ -62,7 +79,7 @@ internal sealed class SqlFilterContext(string filter, SqlParameters parameters, 
     {
         if (comparison.Value is not ListValue list)
         {
-            return Compare(column, comparison.Operator, RequireString(comparison.Value, subject));
+            return Compare(column, comparison.Operator, RequireString(comparison, subject));
         }
 
         var placeholders = list.Items.Select(item => parameters.Add(RequireString(item, subject)));

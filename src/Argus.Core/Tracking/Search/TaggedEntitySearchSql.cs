@@ -97,6 +97,7 @@ internal static class TaggedEntitySearchSql
         IReadOnlyList<string> orderBy, Func<OrderByTerm, string, (string Column, string Sql)> resolve)
     {
         ArgumentNullException.ThrowIfNull(orderBy);
+        SearchParser.CheckOrderByCount(orderBy);
         var terms = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in orderBy)

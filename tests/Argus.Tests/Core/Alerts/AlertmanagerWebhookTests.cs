@@ -94,4 +94,18 @@ public sealed class AlertmanagerWebhookTests
 
         Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
     }
+
+    // The lazy decoding the fuzzer found in /invocations: JsonDocument threw InvalidOperationException (a 500) for these.
+    [Theory]
+    [InlineData(@"\uD800")]
+    [InlineData(@"a\uDC00b")]
+    public void Parse_UnpairedSurrogateEscapeInALabel_BadRequest(string escape)
+    {
+        var body = AlertPayloads.Firing("Lonely", "fp-1").Replace("\"severity\":\"warning\"", $"\"severity\":\"{escape}\"", StringComparison.Ordinal);
+        Assert.Contains(escape, body, StringComparison.Ordinal);
+
+        var e = Assert.Throws<ArgusException>(() => AlertmanagerWebhook.Parse(System.Text.Encoding.UTF8.GetBytes(body)));
+
+        Assert.Equal(ErrorCode.BadRequest, e.Code);
+    }
 }

@@ -220,4 +220,15 @@ public sealed class CsvReaderTests
         Assert.Equal(missing, MissingValues.IsMissing(text));
         Assert.Equal(missing, MissingValues.IsMissing(text.AsSpan()));
     }
+
+    [Fact]
+    public void Constructor_ThousandsOfBadHeaderNames_MessageListsTheFirstTwentyAndHowManyMore()
+    {
+        var header = string.Join(",", Enumerable.Repeat(new string('h', 5000), 3000));
+
+        var e = Assert.Throws<ArgusException>(() => new CsvReader(new StringReader(header + "\n"), "wide.csv"));
+
+        Assert.Contains("… and 2979 more", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Message.Length < 5000, $"The message is {e.Message.Length} characters long.");
+    }
 }

@@ -21,6 +21,7 @@ public sealed class ErrorCodesTests
     [InlineData(ErrorCode.TemporarilyUnavailable, "TEMPORARILY_UNAVAILABLE", 503)]
     [InlineData(ErrorCode.DeadlineExceeded, "DEADLINE_EXCEEDED", 504)]
     [InlineData(ErrorCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", 415)]
+    [InlineData(ErrorCode.RequestTimeout, "REQUEST_TIMEOUT", 408)]
     public void WireNameAndStatus_EveryCode_MatchesMlflow(ErrorCode code, string wire, int status)
     {
         Assert.Equal(wire, code.WireName());

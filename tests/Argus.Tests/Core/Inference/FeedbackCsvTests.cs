@@ -81,4 +81,17 @@ public sealed class FeedbackCsvTests : IDisposable
 
         Assert.Equal(ErrorCode.ResourceDoesNotExist, e.Code);
     }
+
+    // Found by the long fuzz run (seed 7, iteration 47486): the message listed every column name whole.
+    [Fact]
+    public void Read_NoRequestIdColumnAndHugeNames_MessageQuotesThemShort()
+    {
+        var header = "actual," + string.Join(",", Enumerable.Range(0, 49).Select(i => new string('x', 20_000) + i));
+
+        var e = Assert.Throws<ArgusException>(() => FeedbackCsv.Read(new StringReader(header + "\n"), "feedback.csv"));
+
+        Assert.Contains("no 'request_id' column", e.Message, StringComparison.Ordinal);
+        Assert.Contains("… and 30 more", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Message.Length < 4000, $"The message is {e.Message.Length} characters long.");
+    }
 }

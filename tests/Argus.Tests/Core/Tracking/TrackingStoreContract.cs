@@ -173,6 +173,22 @@ public abstract partial class TrackingStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TextWithNul_RefusedAsInvalidOnEveryStoreAndNothingWritten()
+    {
+        // PostgreSQL cannot store NUL in text; every store refuses it alike instead of failing inside one database.
+        var id = await NewExperimentAsync();
+        var run = await NewRunAsync(id);
+
+        await Throws(() => Store.SetExperimentTagAsync(id, "note", "a\0b", Ct), ErrorCode.InvalidParameterValue);
+        await Throws(() => Store.LogBatchAsync(run.Info.RunId, [], [new Param("p", "x\0")], [new Tag("t", "ok")], Ct), ErrorCode.InvalidParameterValue);
+
+        Assert.Empty((await Store.GetExperimentAsync(id, Ct)).Tags);
+        var stored = await Store.GetRunAsync(run.Info.RunId, Ct);
+        Assert.Empty(stored.Data.Params);
+        Assert.DoesNotContain(stored.Data.Tags, t => t.Key == "t");
+    }
+
+    [Fact]
     public async Task SearchExperiments_FilterViewAndPaging_ReturnEachOnce()
     {
         var prefix = "srch" + Guid.NewGuid().ToString("N")[..8];

@@ -1,4 +1,5 @@
 using System.Net;
+using Argus.Server.Endpoints;
 using Argus.Server.Hosting;
 using Argus.Tests.Infrastructure;
 
@@ -27,6 +28,11 @@ public sealed class UiEndpointsTests(ServerFixture server) : IClassFixture<Serve
         Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("same-origin", Assert.Single(response.Headers.GetValues("Cross-Origin-Opener-Policy")));
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("sandbox", policy, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -45,6 +51,7 @@ public sealed class UiEndpointsTests(ServerFixture server) : IClassFixture<Serve
         Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(UiEndpoints.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.True(unversioned.Headers.CacheControl?.NoCache);
         Assert.Equal(await response.Content.ReadAsByteArrayAsync(), await unversioned.Content.ReadAsByteArrayAsync());
     }

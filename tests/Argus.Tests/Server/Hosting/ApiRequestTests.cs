@@ -146,6 +146,28 @@ public sealed class ApiRequestTests(ServerFixture server) : IClassFixture<Server
         return bytes;
     }
 
+    // Found by fuzzing: a null item of a list reached the handlers, which failed with a NullReferenceException (a 500).
+    [Theory]
+    [InlineData("/runs/create", """{"experiment_id":"0","tags":[null]}""", "tags")]
+    [InlineData("/experiments/create", """{"name":"n","tags":[{"key":"a","value":"b"},null]}""", "tags")]
+    [InlineData("/runs/search", """{"experiment_ids":[null]}""", "experiment_ids")]
+    [InlineData("/registered-models/get-latest-versions", """{"name":"m","stages":[null]}""", "stages")]
+    public async Task Post_NullItemInAList_Returns400NamingTheList(string route, string body, string list)
+    {
+        var reply = await server.PostAsync(Api + route, body);
+
+        reply.AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE");
+        reply.AssertMessageContains($"'{list}' holds null");
+    }
+
+    [Fact]
+    public async Task Post_NullFieldsOutsideLists_StillMeanUnset()
+    {
+        var reply = await server.PostAsync(Api + "/experiments/search", """{"filter":null,"page_token":null,"max_results":null}""");
+
+        reply.AssertOk();
+    }
+
     /// <summary>Hides the length so HttpClient sends the body chunked, with no Content-Length.</summary>
     private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
     {

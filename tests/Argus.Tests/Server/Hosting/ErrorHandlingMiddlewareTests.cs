@@ -4,7 +4,7 @@ using static Argus.Tests.Server.ServerFixture;
 namespace Argus.Tests.Server.Hosting;
 
 /// <summary>How failures reach the wire: MLflow's <c>{"error_code","message"}</c> body and status per code.</summary>
-public sealed class ErrorHandlingMiddlewareTests(ServerFixture server) : IClassFixture<ServerFixture>
+public sealed partial class ErrorHandlingMiddlewareTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
     [Theory]
     [InlineData("GET", "/api/2.0/mlflow/no-such-route")]

@@ -108,4 +108,45 @@ public sealed class ScoringInputTests
         Assert.Equal(3000, values.Length);
         Assert.Equal(999f, values[2997]);
     }
+
+    // Found by fuzzing: Utf8JsonReader checks UTF-8 and \u escapes only when a string is decoded or compared, and then
+    // threw InvalidOperationException, which the server answered with a 500.
+    [Theory]
+    [InlineData(@"{""instances"": [[16.99, ""Fem\uD800"", 2]]}")]
+    [InlineData(@"{""dataframe_records"": [{""total_bill"": 1, ""s\uDC00ex"": ""Female"", ""size"": 2}]}")]
+    [InlineData(@"{""input\uD800s"": [[16.99, ""Female"", 2]]}")]
+    [InlineData(@"{""dataframe_split"": {""columns"": [""total_bill"", ""se\uD800x"", ""size""], ""data"": [[1, ""Female"", 2]]}}")]
+    public void ParseJson_UnpairedSurrogateEscape_BadRequest(string body) =>
+        Assert.Equal(ErrorCode.BadRequest, JsonError(body).Code);
+
+    [Fact]
+    public void ParseJson_InvalidUtf8InAString_BadRequest()
+    {
+        byte[] body = [.. """{"instances": [[16.99, "Fe"""u8, 0x9E, .. """male", 2]]}"""u8];
+
+        var error = Assert.Throws<ArgusException>(() => ScoringInput.ParseJson(body, Schema));
+
+        Assert.Equal(ErrorCode.BadRequest, error.Code);
+        Assert.Contains("not UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseJson_ManyUnknownColumns_MessageNamesTheFirstTwentyAndHowManyMore()
+    {
+        var columns = string.Join(",", Enumerable.Range(0, 10_000).Select(i => $"\"unknown{i:D5}\": 1"));
+
+        var error = JsonError($$"""{"dataframe_records": [{"total_bill": 1, "sex": "Male", "size": 2, {{columns}}}]}""");
+
+        Assert.Contains("… and 9980 more", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 2000, $"The message is {error.Message.Length} characters long.");
+    }
+
+    [Fact]
+    public void ParseCsv_HugeNonNumericCell_MessageQuotesItsStart()
+    {
+        var error = Assert.Throws<ArgusException>(() => ScoringInput.ParseCsv(Encoding.UTF8.GetBytes("total_bill,sex,size\n" + new string('x', 100_000) + ",Male,2\n"), Schema));
+
+        Assert.Contains("'total_bill' must be a number, got 'xxxx", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 1000, $"The message is {error.Message.Length} characters long.");
+    }
 }

@@ -241,6 +241,74 @@ public sealed class SearchParserTests
         Assert.Equal($"Invalid order_by clause '{clause}': {expected}", ex.Message);
     }
 
+    [Fact]
+    public void ParseFilter_AtMostMaxComparisons_ParsesOneMoreIsRefused()
+    {
+        var atLimit = string.Join(" OR ", Enumerable.Range(0, SearchParser.MaxComparisons).Select(i => $"a{i} = 1"));
+
+        Assert.IsType<OrExpression>(SearchParser.ParseFilter(atLimit));
+        var ex = Assert.Throws<ArgusException>(() => SearchParser.ParseFilter(atLimit + " OR b = 2"));
+        Assert.Equal(ErrorCode.InvalidParameterValue, ex.Code);
+        Assert.Contains("more than 500 comparisons", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseFilter_ListsOverMaxListValuesTogether_Refused()
+    {
+        var half = string.Join(",", Enumerable.Range(0, SearchParser.MaxListValues / 2).Select(i => $"'{i}'"));
+
+        SearchParser.ParseFilter($"a IN ({half}) AND b IN ({half})");
+        var ex = Assert.Throws<ArgusException>(() => SearchParser.ParseFilter($"a IN ({half}) AND b IN ({half}, 'one more')"));
+        Assert.Equal(ErrorCode.InvalidParameterValue, ex.Code);
+        Assert.Contains("more than 10000 values", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckOrderByCount_OverMaxOrderByClauses_Refused()
+    {
+        SearchParser.CheckOrderByCount([.. Enumerable.Range(0, SearchParser.MaxOrderByClauses).Select(i => $"metrics.m{i}")]);
+
+        var ex = Assert.Throws<ArgusException>(() => SearchParser.CheckOrderByCount([.. Enumerable.Range(0, SearchParser.MaxOrderByClauses + 1).Select(i => $"metrics.m{i}")]));
+        Assert.Equal(ErrorCode.InvalidParameterValue, ex.Code);
+        Assert.Contains("at most 32", ex.Message, StringComparison.Ordinal);
+    }
+
+    // The filters are written with \ escapes and unescaped in the test: xUnit cannot carry a lone surrogate in test data.
+    [Theory]
+    [InlineData(@"params.a = 'x\u0000y'", 13)]
+    [InlineData(@"params.`k\u0000` = 'x'", 9)]
+    [InlineData(@"params.a = 'x\uD800'", 13)]
+    [InlineData(@"params.a = 'x\uDC00\uD83D\uDE00'", 13)]
+    public void ParseFilter_NulOrUnpairedSurrogate_RefusedWithItsPosition(string escaped, int position)
+    {
+        var filter = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        var ex = Assert.Throws<ArgusException>(() => SearchParser.ParseFilter(filter));
+
+        Assert.Equal(ErrorCode.InvalidParameterValue, ex.Code);
+        Assert.EndsWith($"cannot be searched for at position {position}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseFilter_PairedSurrogates_AreText()
+    {
+        var c = Assert.IsType<Comparison>(SearchParser.ParseFilter("params.a = 'x\U0001F600'"));
+
+        Assert.Equal("x\U0001F600", Assert.IsType<StringValue>(c.Value).Value);
+    }
+
+    [Fact]
+    public void ParseFilter_HugeInvalidFilter_MessageQuotesOnlyAnExcerpt()
+    {
+        var filter = "params.a = '" + new string('x', 1_000_000) + "' AND";
+
+        var ex = Assert.Throws<ArgusException>(() => SearchParser.ParseFilter(filter));
+
+        Assert.True(ex.Message.Length < 1000, $"The message is {ex.Message.Length} characters long.");
+        Assert.Contains("…", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"at position {filter.Length}", ex.Message, StringComparison.Ordinal);
+    }
+
     private static string Render(SearchExpression expression) => expression switch
     {
         OrExpression or => "(" + string.Join(" OR ", or.Operands.Select(Render)) + ")",
