@@ -306,30 +306,33 @@ internal abstract partial class SqlTrackingStore : IAuthStore
     public async Task<ResourcePermission> UpdatePermissionAsync(
         ResourceKind kind, string resource, string userName, Permission permission, string? actor, CancellationToken cancellationToken)
     {
-        var key = ResourceKey(kind, resource);
         await using var scope = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var userId = await UserIdAsync(scope, userName, cancellationToken).ConfigureAwait(false);
-        var (table, column) = PermissionTable(kind);
+        var (userId, table, column, key, before) = await GrantedAsync(scope, kind, resource, userName, cancellationToken).ConfigureAwait(false);
         var p = new SqlParameters();
-        var before = await ScalarAsync(scope, $"SELECT permission FROM {table} WHERE user_id = {p.Add(userId)} AND {column} = {p.Add(key)}", p, cancellationToken).ConfigureAwait(false) as string
-            ?? throw PermissionNotFound(kind, resource, userName);
-        p = new SqlParameters();
         await ExecAsync(scope, $"UPDATE {table} SET permission = {p.Add(permission.WireName())} WHERE user_id = {p.Add(userId)} AND {column} = {p.Add(key)}", p, cancellationToken).ConfigureAwait(false);
         await AppendAuditAsync(scope, actor, AuditActions.PermissionUpdate, PermissionTarget(kind, resource, userName), before, permission.WireName(), cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ResourcePermission(kind, resource, userName, userId, permission);
     }
 
-    public async Task DeletePermissionAsync(ResourceKind kind, string resource, string userName, string? actor, CancellationToken cancellationToken)
+    // The grant a user has on a resource, with where it is stored; PermissionNotFound when there is none.
+    private async Task<(long UserId, string Table, string Column, object Key, string Before)> GrantedAsync(
+        WriteScope scope, ResourceKind kind, string resource, string userName, CancellationToken cancellationToken)
     {
         var key = ResourceKey(kind, resource);
-        await using var scope = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         var userId = await UserIdAsync(scope, userName, cancellationToken).ConfigureAwait(false);
         var (table, column) = PermissionTable(kind);
         var p = new SqlParameters();
         var before = await ScalarAsync(scope, $"SELECT permission FROM {table} WHERE user_id = {p.Add(userId)} AND {column} = {p.Add(key)}", p, cancellationToken).ConfigureAwait(false) as string
             ?? throw PermissionNotFound(kind, resource, userName);
-        p = new SqlParameters();
+        return (userId, table, column, key, before);
+    }
+
+    public async Task DeletePermissionAsync(ResourceKind kind, string resource, string userName, string? actor, CancellationToken cancellationToken)
+    {
+        await using var scope = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (userId, table, column, key, before) = await GrantedAsync(scope, kind, resource, userName, cancellationToken).ConfigureAwait(false);
+        var p = new SqlParameters();
         await ExecAsync(scope, $"DELETE FROM {table} WHERE user_id = {p.Add(userId)} AND {column} = {p.Add(key)}", p, cancellationToken).ConfigureAwait(false);
         await AppendAuditAsync(scope, actor, AuditActions.PermissionDelete, PermissionTarget(kind, resource, userName), before, null, cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
